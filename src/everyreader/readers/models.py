@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from everyreader.core.models import TimeStampedModel
+
+
+class ReaderCategory(models.TextChoices):
+    ADULT = "adult", _("Adult")
+    CHILD = "child", _("Child under 14 (with guardian)")
+    TEEN = "teen", _("Young person 14–17")
+    SENIOR = "senior", _("Senior (60 and over)")
+
+
+class ContactChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("Text message (SMS)")
+    PHONE = "phone", _("Phone call")
+    LARGE_PRINT_LETTER = "large_print_letter", _("Large-print letter")
+    BRAILLE_LETTER = "braille_letter", _("Braille letter")
+
+
+class RegistrationChannel(models.TextChoices):
+    ONLINE = "online", _("Online self-registration")
+    STAFF = "staff", _("Registered by staff")
+    IMPORT = "import", _("Imported")
+    PARTNER = "partner", _("Partner referral")
+
+
+class Reader(TimeStampedModel):
+    """A registered reader. The sign-in account (`user`) is optional: many readers never sign in."""
+
+    card_number = models.CharField(_("library card number"), max_length=32, unique=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("sign-in account"),
+                                null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="reader")
+    family_name = models.CharField(_("family name"), max_length=80)
+    given_name = models.CharField(_("given name"), max_length=80, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    category = models.CharField(_("reader category"), max_length=20, choices=ReaderCategory.choices,
+                                default=ReaderCategory.ADULT)
+    home_branch = models.ForeignKey("accounts.Branch", verbose_name=_("home branch"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="readers")
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("postal address"), max_length=250, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, default="zh-hans")
+    preferred_contact = models.CharField(_("preferred contact channel"), max_length=30,
+                                         choices=ContactChannel.choices, default=ContactChannel.EMAIL)
+    registered_via = models.CharField(_("registered via"), max_length=20,
+                                      choices=RegistrationChannel.choices,
+                                      default=RegistrationChannel.STAFF)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("reader")
+        verbose_name_plural = _("readers")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        # Chinese names are family name first with no space; Latin names given name first.
+        if self.given_name and (self.family_name + self.given_name).isascii():
+            return f"{self.given_name} {self.family_name}"
+        return f"{self.family_name}{self.given_name}"
