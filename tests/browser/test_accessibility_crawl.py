@@ -132,6 +132,12 @@ def visit_page(page, ctx, url: str, *, role: str, variant: str, found_on: str | 
     visit.content_type = response.headers.get("content-type", "")
     if "text/html" not in visit.content_type:
         return visit
+    if not structure:
+        # Third-party pages (Swagger UI) render with JavaScript: let them settle first.
+        try:
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except PlaywrightError:
+            pass
     visit.violations = run_axe(page)
     if structure:
         visit.problems, info = check_structure(page, language)
@@ -171,11 +177,10 @@ def crawl_role(browser, server, role: str, result: CrawlResult, state: dict) -> 
             final_key = pattern_key(final_path)
             queued.add(final_key)  # a redirect target counts as visited
             if visit.status < 400 and url not in ONCE_ONLY:
-                result.patterns.setdefault(visit.key, (role, url))
-                if final_key != visit.key:
-                    result.patterns.setdefault(final_key, (role, final_path))
+                # Revisit a pattern later with a role that reaches it without a redirect.
+                result.patterns.setdefault(final_key, (role, final_path))
             if role == SCREENSHOT_ROLE and visit.status < 400:
-                save_screenshot(page, ARTIFACTS / "screenshots", visit.key)
+                save_screenshot(page, ARTIFACTS / "screenshots", final_key)
             if url in ONCE_ONLY:
                 continue
             for href in page.evaluate(LINKS_JS):

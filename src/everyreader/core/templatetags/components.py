@@ -168,3 +168,19 @@ def data_table(table_id, caption, columns, rows, row_headers=True, empty_text=No
             "empty_text": empty_text or _("Nothing to show."),
         },
     )
+
+
+@register.simple_tag
+def chart(chart_obj, table_id):
+    """A chart (SVG, hidden from screen readers) and, always, the table of its numbers."""
+    from everyreader.core.charts import render_svg
+
+    return render_to_string(
+        "components/chart.html",
+        {
+            "chart": chart_obj,
+            "svg": render_svg(chart_obj),
+            "table": data_table(table_id, chart_obj.title, chart_obj.table_columns(), chart_obj.table_rows()),
+            "table_id": table_id,
+        },
+    )
