@@ -251,3 +251,6 @@ EVERYREADER_SITE_NAME = _("EveryReader")
 # Lock out by account, not by IP: a branch's public terminals share one address, and locking
 # the IP would lock every reader in the building (docs/decisions/0002-sign-in-lockout.md).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Absolute links in e-mails and letters.
+EVERYREADER_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from everyreader.core import workspace
+        from everyreader.core import notifications, workspace
 
         workspace.register_section(
             workspace.StaffSection(
@@ -20,3 +20,13 @@ class CoreConfig(AppConfig):
                 order=90,
             )
         )
+        workspace.register_section(
+            workspace.StaffSection(
+                key="notifications",
+                label=_("My notifications"),
+                url_name="staff:notifications",
+                group=_("My work"),
+                order=1,
+            )
+        )
+        workspace.register_attention(notifications.attention_items)

@@ -1,16 +1,17 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from everyreader.accounts import selectors as account_selectors
 from everyreader.accounts import services as account_services
-from everyreader.core import selectors, workspace
+from everyreader.core import notifications, selectors, workspace
 from everyreader.core.display import DisplayPreferences
 from everyreader.core.forms import AuditFilterForm, DisplayPreferencesForm
 from everyreader.core.permissions import ReaderRequiredMixin, StaffRequiredMixin
@@ -113,6 +114,30 @@ class AuditLogView(StaffRequiredMixin, TemplateView):
             breadcrumbs=[(_("Staff workspace"), reverse("staff:home")), (_("Audit log"), "")],
             **kwargs,
         )
+
+
+class NotificationListView(StaffRequiredMixin, TemplateView):
+    template_name = "staff/notifications.html"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(notifications.notifications_for(self.request.user), 30).get_page(
+            self.request.GET.get("page"))
+        return super().get_context_data(
+            page_title=_("My notifications"),
+            page_obj=page,
+            breadcrumbs=[(_("Staff workspace"), reverse("staff:home")), (_("My notifications"), "")],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        ids = [i for i in request.POST.getlist("notification") if i.isdigit()]
+        if "all" in request.POST:
+            count = notifications.mark_all_read(actor=request.user)
+        else:
+            count = notifications.mark_read(actor=request.user, notification_ids=ids)
+        messages.success(request, ngettext("%(count)d notification marked as read.",
+                                           "%(count)d notifications marked as read.", count) % {"count": count})
+        return redirect("staff:notifications")
 
 
 @never_cache
