@@ -1,4 +1,4 @@
-from django.contrib import messages
+from django.forms.utils import ErrorDict
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
@@ -16,10 +16,10 @@ from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
 
 
-def lockout_response(request, credentials, *args, **kwargs):
-    form = SignInForm(request)
-    form.is_bound = True
-    form._errors = {}
+def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
+    form = SignInForm(request, data={"username": request.POST.get("username", "")})
+    form._errors = ErrorDict()
+    form.cleaned_data = {}
     form.add_error(None, _("Too many failed sign-in attempts. For your security, sign-in for this "
                            "account is paused for 15 minutes. Staff at any service desk can help."))
     return render(request, "registration/login.html", {"form": form, "page_title": _("Sign in")},

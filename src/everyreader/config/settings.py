@@ -29,10 +29,10 @@ DEBUG = env_bool("DEBUG", False)
 
 # A development-only key is used when none is configured; `check --deploy` flags it.
 SECRET_KEY = env("SECRET_KEY") or "django-insecure-everyreader-development-only-key-change-me"
+DEV_FIELD_ENCRYPTION_KEY = "everyreader-development-only-field-key"
+# Comma-separated: the first key encrypts, every key decrypts (rotation: docs/operations.md).
 FIELD_ENCRYPTION_KEYS = [
-    k.strip()
-    for k in (env("FIELD_ENCRYPTION_KEY") or "ZXZlcnlyZWFkZXItZGV2LW9ubHkta2V5LTMyYnl0ZXM=").split(",")
-    if k.strip()
+    k.strip() for k in (env("FIELD_ENCRYPTION_KEY") or DEV_FIELD_ENCRYPTION_KEY).split(",") if k.strip()
 ]
 
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
@@ -150,7 +150,7 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- i18n -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from everyreader.core import notifications, workspace
+        from everyreader.core import checks, notifications, workspace  # noqa: F401 (checks registers)
 
         workspace.register_section(
             workspace.StaffSection(

@@ -70,8 +70,11 @@ def error_summary(*forms_, prefix=""):
         for error in form.non_field_errors():
             errors.append({"id": "", "message": error})
         for field in form:
+            target = field.auto_id
+            if isinstance(field.field.widget, GROUP_WIDGETS):
+                target = f"{field.auto_id}_0"  # the group's first choice: the fieldset has no id
             for error in field.errors:
-                errors.append({"id": field.id_for_label or field.auto_id, "message": error})
+                errors.append({"id": target, "label": field.label, "message": error})
     return render_to_string("components/error_summary.html", {"errors": errors, "prefix": prefix})
 
 
