@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "everyreader.core",
     "everyreader.accounts",
     "everyreader.readers",
+    "everyreader.messaging",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -254,3 +255,4 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Absolute links in e-mails and letters.
 EVERYREADER_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+EVERYREADER_SMS_PROVIDER = env("SMS_PROVIDER", "everyreader.messaging.sms.LoggingSmsProvider")

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from everyreader.core.api import api_root_urls
+from everyreader.core.api_docs import ApiReferenceView
 
 handler400 = "everyreader.core.views.bad_request"
 handler403 = "everyreader.core.views.permission_denied"
@@ -16,13 +17,14 @@ urlpatterns = [
     path("accounts/", include("everyreader.accounts.urls")),
     path("staff/", include("everyreader.core.staff_urls")),
     path("staff/organisation/", include("everyreader.accounts.staff_urls")),
+    path("staff/messages/", include("everyreader.messaging.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_root_urls())),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", ApiReferenceView.as_view(), name="api-docs"),
+    path("api/docs/console/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-console"),
 ]
 
 if settings.DEBUG:

@@ -22,9 +22,12 @@ def test_token_authentication(client, make_user):
 
 def test_schema_and_offline_docs(client):
     assert client.get("/api/schema/").status_code == 200
-    html = client.get("/api/docs/").content.decode()
-    assert "swagger" in html.lower()
-    assert "cdn." not in html and "unpkg" not in html
+    reference = client.get("/api/docs/").content.decode()
+    assert "<code>GET /api/v1/branches/</code>" in reference
+    assert reference.count("<h1") == 1
+    console = client.get("/api/docs/console/").content.decode()
+    assert "swagger" in console.lower()
+    assert "cdn." not in console and "unpkg" not in console
 
 
 def test_wrong_types_get_field_errors_not_500(client_as):
