@@ -1,9 +1,11 @@
 """Translation catalogues: one per app in <app>/locale/. English is the source language (msgids);
-zh_Hans is written by people; zh_Hant is converted from zh_Hans with OpenCC, then reviewed."""
+zh_Hans is written by people; zh_Hant is converted from zh_Hans with OpenCC plus a small table
+of Traditional-usage fixes (to_traditional, HANT_TERMS), then reviewed."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,8 +42,49 @@ def hant_converter():
     return opencc.OpenCC("s2t")
 
 
+# OpenCC's s2t changes characters only, not vocabulary: its output is Traditional script with
+# mainland wording ("登錄", "默認", "數據") and some variant characters ("爲", "裏", "啓") that
+# Taiwan/Hong Kong readers do not use. This table fixes the wording after conversion.
+# Longer phrases are listed before the shorter ones they contain ("退出登錄" before "登錄",
+# "個人信息" before "信息"); all are applied in one regex pass, longest match first, so a
+# replacement is never rewritten again (no chains such as 文檔 → 文件 → something else).
+HANT_TERMS: dict[str, str] = {
+    "退出登錄": "登出",  # sign out
+    "登錄": "登入",  # sign in
+    "賬戶": "帳戶",  # account
+    "賬號": "帳號",  # account / username
+    "默認": "預設",  # default
+    "鏈接": "連結",  # link
+    "鼠標": "滑鼠",  # mouse
+    "個人信息": "個人資料",  # personal details
+    "信息": "資訊",  # information
+    "數據": "資料",  # data
+    "設置": "設定",  # settings
+    "文檔": "文件",  # documentation
+    "打印": "列印",  # print
+    "盲文": "點字",  # braille
+    "爲": "為",
+    "裏": "裡",
+    "啓": "啟",
+    "臺": "台",  # 工作臺 → 工作台
+    "檯": "台",
+    "“": "「",  # quotation marks
+    "”": "」",
+}
+_HANT_TERMS_RE = re.compile(
+    "|".join(re.escape(k) for k in sorted(HANT_TERMS, key=len, reverse=True))
+)
+
+
+def to_traditional(text: str, converter=None) -> str:
+    """Simplified → Traditional Chinese: OpenCC s2t, then the HANT_TERMS usage fixes."""
+    converted = (converter or hant_converter()).convert(text)
+    return _HANT_TERMS_RE.sub(lambda m: HANT_TERMS[m.group(0)], converted)
+
+
 def fill_traditional(app_dir: Path) -> int:
-    """Fill empty zh_Hant entries from zh_Hans through OpenCC. Returns how many were filled."""
+    """Fill empty zh_Hant entries from zh_Hans with to_traditional (OpenCC + HANT_TERMS).
+    Returns how many were filled."""
     hans_path = app_dir / "locale/zh_Hans/LC_MESSAGES/django.po"
     hant_path = app_dir / "locale/zh_Hant/LC_MESSAGES/django.po"
     if not hans_path.exists() or not hant_path.exists():
@@ -56,9 +99,11 @@ def fill_traditional(app_dir: Path) -> int:
             continue
         if not entry.translated() or "fuzzy" in entry.flags:
             if source.msgid_plural:
-                entry.msgstr_plural = {k: converter.convert(v) for k, v in source.msgstr_plural.items()}
+                entry.msgstr_plural = {
+                    k: to_traditional(v, converter) for k, v in source.msgstr_plural.items()
+                }
             else:
-                entry.msgstr = converter.convert(source.msgstr)
+                entry.msgstr = to_traditional(source.msgstr, converter)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
