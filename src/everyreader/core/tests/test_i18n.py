@@ -26,7 +26,7 @@ def test_to_traditional(hans, hant):
     assert to_traditional(hans) == hant
 
 
-def test_to_traditional_keeps_placeholders_and_spacing():
+def test_to_traditional_keeps_format_markers_and_spacing():
     assert to_traditional(" 已为 %(name)s 发送 %(count)d 条消息\n") == " 已為 %(name)s 發送 %(count)d 條消息\n"
 
 
