@@ -43,8 +43,8 @@ def reader_list(*, query: str = "", category: str = "", branch_id: int | None = 
         digits = "".join(ch for ch in query if ch.isdigit())
         if len(digits) >= 4:
             q |= Q(phone__contains=digits)
-        if len(query) >= 2:
-            q |= Q(family_name__icontains=query[0], given_name__icontains=query[1:])
+        for split in range(1, min(3, len(query) - 1) + 1):  # full Chinese name: family name first
+            q |= Q(family_name__iexact=query[:split], given_name__istartswith=query[split:])
         qs = qs.filter(q)
     if category:
         qs = qs.filter(category=category)
@@ -83,9 +83,18 @@ class Candidate:
     reasons: list[str]
 
 
+def _sound(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).lower().replace(" ", "")
+
+
 def possible_duplicates(*, family_name: str, given_name: str = "", phone: str = "",
-                        exclude_pk: int | None = None, limit: int = 5) -> list[Candidate]:
-    """Readers who may be the same person: same phone, or a very similar name (difflib ratio)."""
+                        birth_year: int | None = None, exclude_pk: int | None = None,
+                        limit: int = 5) -> list[Candidate]:
+    """Readers who may be the same person: same phone; a very similar name (difflib ratio ≥ 0.8);
+    the same name sound in pinyin (homophones, e.g. 国/囯); or a fairly similar name (≥ 0.6, one
+    character of a short Chinese name) with the same birth year."""
     from everyreader.readers.services import normalise_phone
 
     family_name, given_name = family_name.strip(), given_name.strip()
@@ -105,10 +114,14 @@ def possible_duplicates(*, family_name: str, given_name: str = "", phone: str = 
     found = []
     for reader in pool[:2000]:
         reasons, score = [], 0.0
-        ratio = difflib.SequenceMatcher(None, full, f"{reader.family_name}{reader.given_name}".lower()).ratio()
-        if ratio >= 0.8:
+        other = f"{reader.family_name}{reader.given_name}".lower()
+        ratio = difflib.SequenceMatcher(None, full, other).ratio()
+        if ratio >= 0.8 or (ratio >= 0.6 and birth_year and reader.birth_year == birth_year):
             reasons.append(_("similar name"))
             score += ratio
+        elif full and _sound(full) == _sound(other):
+            reasons.append(_("name sounds the same"))
+            score += 0.9
         if len(digits) >= 6 and normalise_phone(reader.phone) == digits:
             reasons.append(_("same phone number"))
             score += 1

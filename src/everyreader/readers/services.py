@@ -115,7 +115,8 @@ def reader_register(*, actor, channel: str, card_number: str = "", password: str
         from everyreader.readers.selectors import possible_duplicates
 
         candidates = possible_duplicates(family_name=data.get("family_name", ""),
-                                         given_name=data.get("given_name", ""), phone=data.get("phone", ""))
+                                         given_name=data.get("given_name", ""), phone=data.get("phone", ""),
+                                         birth_year=data.get("birth_year"))
         if candidates:
             raise DuplicateReaderError(candidates)
     reader = Reader(card_number=card_number, registered_via=channel,
