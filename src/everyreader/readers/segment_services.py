@@ -55,6 +55,19 @@ def may_export(user, segment: Segment) -> bool:
     return not rules.uses_sensitive(segment.rules) or user.has_perm("readers.view_sensitive_needs")
 
 
+def segment_members_read(*, actor, segment: Segment):
+    """Members for an API client allowed to export them; audited like an export."""
+    from everyreader.readers.selectors import segment_members
+
+    if not may_export(actor, segment):
+        require_perm(actor, "readers.view_sensitive_needs")
+        require_perm(actor, "readers.export_readers")
+    members = list(segment_members(segment))
+    audit.record(actor=actor, action="segment.members_listed", obj=segment,
+                 details={"count": len(members), "readers": [r.pk for r in members][:5000]})
+    return members
+
+
 def segment_export(*, actor, segment: Segment, fmt: str) -> tuple[bytes, str]:
     """Members as CSV or XLSX (no needs data). Permission-guarded and audited."""
     from everyreader.readers.selectors import segment_members

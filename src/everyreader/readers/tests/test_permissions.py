@@ -3,28 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from everyreader.readers import needs_services, segment_services
-from everyreader.readers.tests.conftest import LOW_VISION
-from everyreader.readers.tests.factories import ReaderFactory
 
 ROLES = ["reader", "librarian", "department_head", "programme_manager", "administrator"]
 L, D, P, A = "librarian", "department_head", "programme_manager", "administrator"
 STAFF = {L, D, P, A}
 EVERYONE = {"reader", *STAFF}
-
-
-@pytest.fixture
-def world(db, make_user):
-    head = make_user("department_head")
-    reader = ReaderFactory(service_preferences=["large_print_letters"])
-    needs_services.consent_give(actor=head, reader=reader, channel="in_person")
-    needs_services.needs_profile_set(actor=head, reader=reader, data=LOW_VISION, reason="desk")
-    latent = needs_services.latent_need_record(actor=head, reader=reader, need_type="walking", observation="stick")
-    plain = segment_services.segment_create(actor=head, name="老年读者", rules={
-        "match": "all", "conditions": [{"field": "category", "op": "in", "value": ["senior"]}]})
-    sensitive = segment_services.segment_create(actor=head, name="低视力", rules={
-        "match": "all", "conditions": [{"field": "need", "op": "has_any", "value": ["low-vision"]}]})
-    return {"reader": reader, "latent": latent, "plain": plain, "sensitive": sensitive}
 
 
 def staff_pages(w):
