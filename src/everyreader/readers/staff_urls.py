@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from everyreader.readers import views_segments as seg
 from everyreader.readers import views_staff as v
@@ -6,7 +7,8 @@ from everyreader.readers import views_staff as v
 
 
 urlpatterns = [
-    path("", v.ReaderListView.as_view(), name="list"),
+    path("", RedirectView.as_view(pattern_name="readers:list"), name="home"),
+    path("search/", v.ReaderListView.as_view(), name="list"),
     path("new/", v.ReaderRegisterView.as_view(), name="register"),
     path("<int:pk>/", v.ReaderDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", v.ReaderUpdateView.as_view(), name="update"),
