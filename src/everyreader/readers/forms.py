@@ -127,10 +127,12 @@ class NeedsProfileForm(forms.Form):
     reason = forms.CharField(label=_("Why is this changing?"), max_length=300,
                              help_text=_("Kept in the history, for example “reader asked at the desk”."))
 
-    def __init__(self, *args, profile=None, **kwargs):
+    def __init__(self, *args, profile=None, self_declared=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.self_declared = self_declared  # a reader declaring their own needs: the source is "self"
         self.need_types = _need_types()
         current = {n["type"]: n for n in (profile or {}).get("needs", [])}
+        self.current = current
         self.need_groups = {}
         for need_type in self.need_types:
             now = current.get(need_type.code, {})
@@ -138,9 +140,10 @@ class NeedsProfileForm(forms.Form):
             self.fields[f"{prefix}_level"] = forms.ChoiceField(
                 label=need_type.label, required=False, initial=now.get("level", ""),
                 choices=[("", _("No")), *NeedLevel.choices])
-            self.fields[f"{prefix}_source"] = forms.ChoiceField(
-                label=_("Source: %(need)s") % {"need": need_type.label}, required=False,
-                initial=now.get("source", NeedSource.SELF), choices=NeedSource.choices)
+            if not self_declared:
+                self.fields[f"{prefix}_source"] = forms.ChoiceField(
+                    label=_("Source: %(need)s") % {"need": need_type.label}, required=False,
+                    initial=now.get("source", NeedSource.SELF), choices=NeedSource.choices)
             self.fields[f"{prefix}_since"] = forms.CharField(
                 label=_("Since (year-month): %(need)s") % {"need": need_type.label}, required=False,
                 max_length=7, initial=now.get("since", ""))
@@ -150,7 +153,8 @@ class NeedsProfileForm(forms.Form):
                 self.fields[key].initial = profile.get(key)
 
     def need_rows(self):
-        return [(category, [(self[f"{p}_level"], self[f"{p}_source"], self[f"{p}_since"]) for p in prefixes])
+        return [(category, [[self[f"{p}_{part}"] for part in ("level", "source", "since") if f"{p}_{part}" in self.fields]
+                            for p in prefixes])
                 for category, prefixes in self.need_groups.items()]
 
     def profile_data(self) -> dict:
@@ -160,7 +164,8 @@ class NeedsProfileForm(forms.Form):
             prefix = f"need_{need_type.code}"
             if data.get(f"{prefix}_level"):
                 needs.append({"type": need_type.code, "level": data[f"{prefix}_level"],
-                              "source": data.get(f"{prefix}_source") or NeedSource.SELF,
+                              "source": data.get(f"{prefix}_source")
+                              or self.current.get(need_type.code, {}).get("source") or NeedSource.SELF,
                               "since": (data.get(f"{prefix}_since") or "").strip()})
         return {"needs": needs, "formats": data["formats"], "braille_grade": data["braille_grade"],
                 "large_print_size": data["large_print_size"], "assistance": data["assistance"],

@@ -2,6 +2,7 @@
 
 import json
 
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from everyreader.core.permissions import ReaderRequiredMixin
 from everyreader.core.views_base import ServiceFormView
 from everyreader.readers import needs_services, selectors, services
 from everyreader.readers.forms import ConfirmForm, NeedsProfileForm, ReaderForm, SelfConsentForm
+from everyreader.readers.models import ReaderCategory
 from everyreader.readers.presenters import profile_display, version_rows
 
 
@@ -95,12 +97,24 @@ class MeConsentView(MyReaderMixin, ServiceFormView):
     page_title = gettext_lazy("Give consent to record my needs")
     success_message = gettext_lazy("Thank you. You can now tell us about your needs.")
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.reader.category == ReaderCategory.CHILD:  # PIPL Art. 31: the guardian consents
+            form.fields["guardian_name"] = forms.CharField(label=_("Parent or guardian's name"), max_length=120,
+                                                           initial=self.reader.guardian_name)
+            form.fields["guardian_relation"] = forms.CharField(label=_("Relation to the child"), max_length=60,
+                                                               initial=self.reader.guardian_relation)
+        return form
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(consent_text=needs_services.CONSENT_TEXT,
                                          consent_version=needs_services.CONSENT_VERSION, **kwargs)
 
     def perform(self, form):
-        return needs_services.consent_give(actor=self.request.user, reader=self.reader, channel="online")
+        data = form.cleaned_data
+        return needs_services.consent_give(actor=self.request.user, reader=self.reader, channel="online",
+                                           guardian_name=data.get("guardian_name", ""),
+                                           guardian_relation=data.get("guardian_relation", ""))
 
     def get_success_url(self):
         return reverse("readers:me_needs_edit")
@@ -120,10 +134,11 @@ class MeNeedsEditView(MyReaderMixin, ServiceFormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.request.method == "GET" and needs_services.valid_consent(self.reader):
+        if needs_services.valid_consent(self.reader):
             kwargs["profile"] = needs_services.needs_profile_read(actor=self.request.user, reader=self.reader,
                                                                   purpose="viewed_for_edit")
         kwargs["initial"] = {"reason": _("Updated by the reader online")}
+        kwargs["self_declared"] = True
         return kwargs
 
     def perform(self, form):

@@ -186,3 +186,25 @@ def test_reader_list_query_count(client_as, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         assert client.get(reverse("readers:list")).status_code == 200
     assert LOW_VISION
+
+
+def test_child_consent_online_needs_the_guardian(client, make_user):
+    child = ReaderFactory(category="child", birth_year=2017, guardian_name="李母", guardian_relation="母亲")
+    child.user = make_user("reader")
+    child.save()
+    client.force_login(child.user)
+    response = client.post(reverse("readers:me_consent"), {"agreed": "on", "guardian_name": "",
+                                                           "guardian_relation": ""})
+    assert response.status_code == 200 and needs_services.valid_consent(child) is None
+    client.post(reverse("readers:me_consent"), {"agreed": "on", "guardian_name": "李母", "guardian_relation": "母亲"})
+    assert needs_services.valid_consent(child).guardian_name == "李母"
+
+
+def test_segment_list_query_count(client_as, depthead, django_assert_max_num_queries):
+    from everyreader.readers import segment_services
+
+    for n in range(5):
+        segment_services.segment_create(actor=depthead, name=f"s{n}", rules={"conditions": []})
+    client = client_as("programme_manager")
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("readers:segment_list")).status_code == 200
