@@ -196,3 +196,11 @@ class ImportForm(forms.Form):
                            help_text=_("Columns: family_name, given_name, card_number, birth_year, category, "
                                        "home_branch (code), phone, email, address, preferred_contact, "
                                        "guardian_name, guardian_relation. UTF-8 for CSV."))
+
+
+class NeedsReportForm(forms.Form):
+    need_type = forms.ChoiceField(label=_("Need type"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need_type"].choices = [("", _("All needs")), *[(t.code, t.label) for t in _need_types()]]

@@ -187,8 +187,9 @@ def segment_breakdowns(segment: Segment, *, include_needs: bool = False) -> list
 
 # --- population report ------------------------------------------------------------------------------
 
-def needs_population(*, months: int = 24) -> dict:
-    """New, changed and ended needs per month and type, from the anonymous statistics."""
+def needs_population(*, months: int = 24, need_type: str = "") -> dict:
+    """New, changed and ended needs per month (of one type, or all) and per type, from the
+    anonymous statistics."""
     today = timezone.localdate().replace(day=1)
     first = today
     for _step in range(months - 1):
@@ -204,7 +205,7 @@ def needs_population(*, months: int = 24) -> dict:
     per_month = {m: {"new": 0, "changed": 0, "ended": 0} for m in month_keys}
     per_type: dict[str, dict[str, int]] = {}
     for stat in stats:
-        if stat.month in per_month:
+        if stat.month in per_month and (not need_type or stat.need_type == need_type):
             per_month[stat.month][stat.event] += stat.count
         per_type.setdefault(stat.need_type, {"new": 0, "changed": 0, "ended": 0})[stat.event] += stat.count
     labels = {t.code: t.label for t in NeedType.objects.all()}

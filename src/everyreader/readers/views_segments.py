@@ -15,7 +15,7 @@ from everyreader.core.templatetags.components import Column
 from everyreader.core.views_base import ServiceFormView
 from everyreader.readers import imports, segment_services, selectors
 from everyreader.readers import segments as rules
-from everyreader.readers.forms import ImportForm
+from everyreader.readers.forms import ImportForm, NeedsReportForm
 from everyreader.readers.models import Segment
 from everyreader.readers.segment_forms import SegmentForm
 from everyreader.readers.views_staff import crumbs
@@ -159,16 +159,22 @@ class NeedsReportView(StaffRequiredMixin, TemplateView):
     template_name = "readers/staff/needs_report.html"
 
     def get_context_data(self, **kwargs):
-        data = selectors.needs_population(months=24)
+        form = NeedsReportForm(self.request.GET or None)
+        need_type = form.cleaned_data.get("need_type", "") if form.is_valid() else ""
+        data = selectors.needs_population(months=24, need_type=need_type)
         labels = [m.strftime("%Y-%m") for m in data["months"]]
-        chart = Chart(title=_("Needs recorded, changed and ended per month"), x_labels=labels, kind="bar",
+        title = _("Needs recorded, changed and ended per month")
+        if need_type:
+            title = _("%(need)s: recorded, changed and ended per month") % {
+                "need": dict(form.fields["need_type"].choices)[need_type]}
+        chart = Chart(title=title, x_labels=labels, kind="bar",
                       x_title=_("Month"), y_title=_("Needs"),
                       series=[Series(_("New"), [data["per_month"][m]["new"] for m in data["months"]]),
                               Series(_("Changed"), [data["per_month"][m]["changed"] for m in data["months"]]),
                               Series(_("Ended"), [data["per_month"][m]["ended"] for m in data["months"]])])
         per_type = [(label, v["new"], v["changed"], v["ended"]) for label, v in data["per_type"]]
         return super().get_context_data(
-            page_title=_("Needs over time"), chart=chart, per_type=per_type, current=data["current"],
+            page_title=_("Needs over time"), chart=chart, filter_form=form, per_type=per_type, current=data["current"],
             breadcrumbs=crumbs((_("Needs over time"), "")), **kwargs)
 
 

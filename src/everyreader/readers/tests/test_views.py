@@ -208,3 +208,10 @@ def test_segment_list_query_count(client_as, depthead, django_assert_max_num_que
     client = client_as("programme_manager")
     with django_assert_max_num_queries(20):
         assert client.get(reverse("readers:segment_list")).status_code == 200
+
+
+def test_needs_report_per_type(client_as, with_needs):
+    client = client_as("programme_manager")
+    html = client.get(reverse("readers:needs_report"), {"need_type": "low-vision"}).content.decode()
+    assert "needs-per-month" in html
+    assert client.get(reverse("readers:needs_report"), {"need_type": "bogus"}).status_code == 200
