@@ -32,6 +32,16 @@ READER_FIELDS = ("family_name", "given_name", "birth_year", "category", "home_br
 CARD_RE = re.compile(r"^[A-Za-z0-9-]{4,32}$")
 
 
+_erasure_handlers: list = []
+
+
+def register_erasure_handler(handler) -> None:
+    """Other apps register handler(*, actor, reader) to remove or anonymise their personal data
+    about a reader; handlers run inside reader_erase's transaction (a failure undoes everything)."""
+    if handler not in _erasure_handlers:
+        _erasure_handlers.append(handler)
+
+
 class DuplicateReaderError(DomainError):
     def __init__(self, candidates):
         super().__init__(_("This person may already be registered. Check the possible matches below; "
@@ -178,6 +188,8 @@ def reader_erase(*, actor, reader: Reader) -> Reader:
     require_perm(actor, "readers.erase_reader")
     if reader.is_anonymised:
         raise DomainError(_("This reader's record has already been erased."))
+    for handler in list(_erasure_handlers):
+        handler(actor=actor, reader=reader)
     needs_services._delete_sensitive(reader)
     Consent.objects.filter(reader=reader).delete()
     old_card = reader.card_number

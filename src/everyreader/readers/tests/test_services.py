@@ -138,3 +138,21 @@ def test_reader_list_search_and_query_count(django_assert_max_num_queries, depth
 def test_needs_services_reexported():
     assert services.needs_profile_set is needs_services.needs_profile_set
     assert LOW_VISION
+
+
+def test_erasure_runs_other_apps_handlers_in_the_same_transaction(with_needs, depthead):
+    calls = []
+
+    def failing(*, actor, reader):
+        calls.append(reader.pk)
+        raise DomainError("cannot erase while items are on loan")
+
+    services.register_erasure_handler(failing)
+    try:
+        with pytest.raises(DomainError):
+            services.reader_erase(actor=depthead, reader=with_needs)
+    finally:
+        services._erasure_handlers.remove(failing)
+    assert calls == [with_needs.pk]
+    assert Reader.objects.get(pk=with_needs.pk).anonymised_at is None
+    assert NeedsProfile.objects.filter(reader=with_needs).exists()
