@@ -106,6 +106,13 @@ class JoinStepView(ServiceFormView):
     def _skip_guardian(self):
         return STEPS[self.index][0] == "guardian" and self.stored.get("category") != ReaderCategory.CHILD
 
+    def _previous_step(self) -> int | None:
+        """The step number of the question before this one (skipping the guardian for adults)."""
+        index = self.index - 1
+        if index >= 0 and STEPS[index][0] == "guardian" and self.stored.get("category") != ReaderCategory.CHILD:
+            index -= 1
+        return index + 1 if index >= 0 else None
+
     def get(self, request, *args, **kwargs):
         if self._skip_guardian():
             return redirect("readers:join_step", step=self.index + 2)
@@ -138,7 +145,7 @@ class JoinStepView(ServiceFormView):
         answers_missing = self.index == len(STEPS) - 1 and not self.stored.get("family_name")
         return super().get_context_data(
             page_title=title, step=self.index + 1, steps=len(STEPS), answers_missing=answers_missing,
-            previous=self.index if self.index > 0 else None,
+            previous=self._previous_step(),
             submit_label=_("Get my card") if self.index == len(STEPS) - 1 else _("Continue"),
             breadcrumbs=_crumbs((_("Question %(n)s of %(total)s") % {"n": self.index + 1, "total": len(STEPS)}, "")),
             **kwargs)

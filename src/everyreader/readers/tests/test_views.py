@@ -160,6 +160,8 @@ def test_join_wizard_one_question_per_page(client, roles):
             step = 5
     assert step == 10
     assert not Reader.objects.exists()
+    back = client.get(reverse("readers:join_step", args=[5])).content.decode()
+    assert reverse("readers:join_step", args=[3]) in back  # "Back" skips the guardian question
     response = client.post(reverse("readers:join_step", args=[10]),
                            {"password1": "a-good-long-pass", "password2": "a-good-long-pass"})
     assert response["Location"] == reverse("readers:join_done")
