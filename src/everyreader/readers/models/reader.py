@@ -20,6 +20,21 @@ class ContactChannel(models.TextChoices):
     BRAILLE_LETTER = "braille_letter", _("Braille letter")
 
 
+class ServicePreference(models.TextChoices):
+    """Neutral service preferences the reader agreed to share with all staff (not needs data)."""
+
+    LARGE_PRINT_LETTERS = "large_print_letters", _("Prefers large-print letters")
+    BRAILLE_LETTERS = "braille_letters", _("Prefers braille letters")
+    AUDIO = "audio", _("Prefers audio books")
+    EASY_READ = "easy_read", _("Prefers easy-read material")
+    HOME_DELIVERY = "home_delivery", _("Uses home delivery")
+    STEP_FREE = "step_free", _("Needs step-free access")
+    SEATING = "seating", _("Needs a seat at the desk")
+    WRITTEN_COMMUNICATION = "written", _("Prefers written communication at the desk")
+    SIGN_LANGUAGE = "sign_language", _("Prefers sign language")
+    MORE_TIME = "more_time", _("Appreciates more time and plain language")
+
+
 class RegistrationChannel(models.TextChoices):
     ONLINE = "online", _("Online self-registration")
     STAFF = "staff", _("Registered by staff")
@@ -44,21 +59,48 @@ class Reader(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.CharField(_("postal address"), max_length=250, blank=True)
-    preferred_language = models.CharField(_("preferred language"), max_length=10, default="zh-hans")
+    preferred_language = models.CharField(_("preferred language"), max_length=10, default="zh-hans",
+                                          choices=settings.LANGUAGES)
     preferred_contact = models.CharField(_("preferred contact channel"), max_length=30,
                                          choices=ContactChannel.choices, default=ContactChannel.EMAIL)
     registered_via = models.CharField(_("registered via"), max_length=20,
                                       choices=RegistrationChannel.choices,
                                       default=RegistrationChannel.STAFF)
     is_active = models.BooleanField(_("active"), default=True)
+    guardian_name = models.CharField(_("guardian's name"), max_length=120, blank=True)
+    guardian_relation = models.CharField(_("guardian's relation to the child"), max_length=60, blank=True)
+    guardian_phone = models.CharField(_("guardian's phone"), max_length=40, blank=True)
+    service_preferences = models.JSONField(_("service preferences shared with staff"), default=list,
+                                           blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
+                                      null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    erasure_requested_at = models.DateTimeField(_("erasure requested"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name = _("reader")
         verbose_name_plural = _("readers")
+        permissions = [
+            ("view_sensitive_needs", _("Can see readers' needs profiles (sensitive)")),
+            ("export_readers", _("Can export reader lists and segment members")),
+            ("import_readers", _("Can import readers from CSV/XLSX")),
+            ("erase_reader", _("Can erase or anonymise a reader")),
+            ("view_needs_report", _("Can see the needs population report")),
+        ]
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def service_preference_labels(self) -> list[str]:
+        labels = dict(ServicePreference.choices)
+        return [str(labels[c]) for c in self.service_preferences if c in labels]
 
     @property
     def full_name(self) -> str:
