@@ -9,7 +9,10 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         from everyreader.core import workspace
-        from everyreader.messaging import selectors
+        from everyreader.messaging import selectors, services
+        from everyreader.readers.services import register_erasure_handler
+
+        register_erasure_handler(services.erase_reader_messages)
 
         for section in (
             workspace.StaffSection("call_list", _("Call list"), "messaging:call_list",

@@ -154,3 +154,9 @@ def braille_translate(text: str, language: str = "zh") -> str:
             raise DomainError(_("The braille translation failed for this text."))
         lines.append(result.stdout.rstrip("\n"))
     return "\n".join(lines)
+
+
+def erase_reader_messages(*, actor, reader) -> int:
+    """Erasure: keep the message log's counts (channel, purpose, status), drop what is personal."""
+    return OutboundMessage.objects.filter(reader=reader).update(
+        reader=None, address="", body="", outcome="", subject=_("(erased)"))

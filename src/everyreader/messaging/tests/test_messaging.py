@@ -154,3 +154,14 @@ def test_message_log_query_count(client_as, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         assert client.get("/staff/messages/log/").status_code == 200
     assert client.get("/staff/messages/log/", {"status": "bogus"}).status_code == 200
+
+
+def test_reader_erasure_clears_personal_parts_of_messages(make_user):
+    from everyreader.readers.services import reader_erase
+
+    reader = make_reader(preferred_contact=ContactChannel.PHONE)
+    message = send(reader)
+    reader_erase(actor=make_user("administrator"), reader=reader)
+    message.refresh_from_db()
+    assert message.reader is None and message.address == "" and message.body == ""
+    assert message.purpose == "hold.ready" and message.channel == ContactChannel.PHONE
