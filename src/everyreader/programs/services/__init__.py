@@ -1,0 +1,12 @@
+"""Writes for service programmes. Every function is atomic and audits what matters."""
+
+from everyreader.programs.services.communication import communication_log  # noqa: F401
+from everyreader.programs.services.importer import import_plan  # noqa: F401
+from everyreader.programs.services.meetings import (action_item_add, action_item_set_status,  # noqa: F401
+                                                    meeting_record, meetings_schedule)
+from everyreader.programs.services.reports import (report_review, report_submit,  # noqa: F401
+                                                   reports_open_for_month)
+from everyreader.programs.services.risks import risk_review, risk_update  # noqa: F401
+from everyreader.programs.services.tasks import (TASK_FLOW, allocation_set, budget_line_update,  # noqa: F401
+                                                 programme_update, target_update, task_set_dependencies,
+                                                 task_update)
