@@ -103,7 +103,7 @@ class ReportFillView(_ReportFormView):
     def get_context_data(self, **kwargs):
         intro = _("Due on %(date)s.") % {"date": self.report.due_date.isoformat()}
         if self.report.review_note:
-            intro = f"{intro} {_('Reviewer’s note:')} {self.report.review_note}"
+            intro = _("%(due)s Reviewer’s note: %(note)s") % {"due": intro, "note": self.report.review_note}
         return super().get_context_data(intro=intro, **kwargs)
 
     def get_initial(self):
