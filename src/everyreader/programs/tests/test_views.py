@@ -191,8 +191,14 @@ def test_language_of_plan_text(client, world, manager):
     assert "收集特殊人群閱讀需求數據" in client.get(url).content.decode()
 
 
-def test_attention_items(client, world):
+def test_attention_items(world, make_user):
     from everyreader.programs.attention import attention_items
 
-    labels = [str(item.label) for item in attention_items(world["head"])]
-    assert any("action" in label.lower() or "行动" in label for label in labels)
+    from django.utils import translation
+
+    with translation.override("en"):
+        items = {str(item.label): item.count for item in attention_items(world["head"])}
+    assert items["Meeting action items due"] == 1
+    assert items["Overdue monthly progress reports"] == 2  # a.1 and a.2 for January, due in February 2026
+    assert attention_items(make_user("librarian")) == []
+    assert attention_items(make_user("reader")) == []
