@@ -9,8 +9,18 @@ from decimal import Decimal
 from django.utils import timezone
 
 from everyreader.programs import schedule
-from everyreader.programs.models import (ActionItem, BudgetLine, Communication, CommunicationLog, Decision,
-                                         Meeting, MonthlyReport, Programme, RiskReview, StaffAllocation)
+from everyreader.programs.models import (
+    ActionItem,
+    BudgetLine,
+    Communication,
+    CommunicationLog,
+    Decision,
+    Meeting,
+    MonthlyReport,
+    Programme,
+    RiskReview,
+    StaffAllocation,
+)
 from everyreader.programs.services import import_plan, meetings_schedule, reports_open_for_month
 from everyreader.programs.services.tasks import rollup_parent
 
@@ -50,12 +60,12 @@ ALLOCATIONS = {  # code: [(username, percent)]
 }
 TARGETS = {  # indicator order within goals a..e: (baseline, target, current)
     ("a", 0): (Decimal("3.6"), Decimal("4.3"), Decimal("3.9")),
-    ("b", 0): (Decimal("850"), Decimal("1500"), Decimal("1320")),
-    ("b", 1): (Decimal("4200"), Decimal("6000"), Decimal("4900")),
-    ("c", 0): (Decimal("15"), Decimal("90"), Decimal("35")),
-    ("d", 0): (Decimal("55"), Decimal("95"), Decimal("72")),
-    ("e", 0): (Decimal("2"), Decimal("8"), Decimal("3")),
-    ("e", 1): (Decimal("78"), Decimal("98"), Decimal("91")),
+    ("b", 0): (Decimal(850), Decimal(1500), Decimal(1320)),
+    ("b", 1): (Decimal(4200), Decimal(6000), Decimal(4900)),
+    ("c", 0): (Decimal(15), Decimal(90), Decimal(35)),
+    ("d", 0): (Decimal(55), Decimal(95), Decimal(72)),
+    ("e", 0): (Decimal(2), Decimal(8), Decimal(3)),
+    ("e", 1): (Decimal(78), Decimal(98), Decimal(91)),
 }
 REPORT_TEXT = {
     "a.1": ("完成 412 份问卷（视障 96、听障 58、老年 203、其他 55）和 18 场访谈。", "问卷印制与礼品约 5400 元；调研组 3 人。",
@@ -73,7 +83,6 @@ REPORT_TEXT = {
     "d.2": ("第一期培训报名 38 人。", "场地预订；材料印制 1200 元。", "部分分馆人员排班冲突。", "分两期举办。", "完成第一期。"),
     "e.1": ("与残联初步沟通活动方案。", "宣传材料设计费 1500 元。", "提前启动，与培训共用人员。", "控制投入时间。", "形成活动方案初稿。"),
 }
-MISSING_LAST_MONTH = {"c.2", "e.1"}
 
 
 def seed(ctx):
@@ -190,22 +199,32 @@ def _meetings(programme, staff, today, tasks):
 
 
 def _reports(programme, today):
+    """Older months accepted (one returned for changes); last month submitted except two."""
     last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    month_before = (last_month - dt.timedelta(days=1)).replace(day=1)
     for period in schedule.month_starts(programme.start_date, last_month):
         reports_open_for_month(programme=programme, period=period)
-    for report in MonthlyReport.objects.filter(programme=programme).select_related("task"):
-        if report.period == last_month and report.task.code in MISSING_LAST_MONTH:
-            continue
-        if report.due_date > today and report.task.code in MISSING_LAST_MONTH:
-            continue
+    reports = list(MonthlyReport.objects.filter(programme=programme).select_related("task"))
+    latest_other = max((r for r in reports if r.period == last_month and r.task.code != "c.2"),
+                       key=lambda r: (r.task.start_week, r.task.code), default=None)
+    missing = {r.pk for r in reports if r.period == last_month and r.task.code == "c.2"}
+    if latest_other is not None:
+        missing.add(latest_other.pk)
+    for report in reports:
         text = REPORT_TEXT.get(report.task.code)
-        if text is None:
+        if report.pk in missing or text is None:
             continue
         report.progress, report.resources_used, report.problems, report.solutions, report.next_steps = text
         report.percent_complete = report.task.percent_complete if report.period == last_month else None
-        report.status = MonthlyReport.Status.SUBMITTED if report.period == last_month else MonthlyReport.Status.ACCEPTED
         report.submitted_at = timezone.make_aware(dt.datetime.combine(report.due_date - dt.timedelta(days=2),
                                                                       dt.time(10)))
+        if report.period == last_month:
+            report.status = MonthlyReport.Status.SUBMITTED
+        elif report.period == month_before and report.task.code == "c.2":
+            report.status = MonthlyReport.Status.RETURNED
+            report.review_note = "请补充施工进度百分比和已支付工程款明细。"
+        else:
+            report.status = MonthlyReport.Status.ACCEPTED
         report.save()
 
 

@@ -10,7 +10,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from everyreader.core.notifications import notify
-from everyreader.programs.models import ActionItem, Communication, Meeting, MonthlyReport, Programme, Risk, Task
+from everyreader.programs.models import (
+    ActionItem,
+    Communication,
+    Meeting,
+    MonthlyReport,
+    Programme,
+    Risk,
+    Task,
+)
 
 LEAD_DAYS = 3
 

@@ -10,8 +10,20 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from everyreader.programs import schedule
-from everyreader.programs.models import (ActionItem, BudgetLine, Communication, Goal, Meeting, Milestone,
-                                         MonthlyReport, Programme, Risk, StaffAllocation, Target, Task)
+from everyreader.programs.models import (
+    ActionItem,
+    BudgetLine,
+    Communication,
+    Goal,
+    Meeting,
+    Milestone,
+    MonthlyReport,
+    Programme,
+    Risk,
+    StaffAllocation,
+    Target,
+    Task,
+)
 
 OPEN_TASK = ~Q(status__in=[Task.Status.DONE, Task.Status.CANCELLED])
 OPEN_RISK = ~Q(status=Risk.Status.CLOSED)

@@ -36,4 +36,4 @@ def enqueue_all() -> int:
     return len(ids)
 
 
-__all__ = ["programme_daily", "enqueue_all"]
+__all__ = ["enqueue_all", "programme_daily"]

@@ -17,8 +17,17 @@ from everyreader.accounts.models import Department
 from everyreader.core import audit
 from everyreader.core.errors import DomainError
 from everyreader.programs import policies, schedule
-from everyreader.programs.models import (Communication, Goal, MeetingSeries, Milestone, Programme, Risk,
-                                         Stakeholder, Target, Task)
+from everyreader.programs.models import (
+    Communication,
+    Goal,
+    MeetingSeries,
+    Milestone,
+    Programme,
+    Risk,
+    Stakeholder,
+    Target,
+    Task,
+)
 
 PLAN_PATH = Path(__file__).resolve().parent.parent / "data" / "plan_56_weeks.json"
 DEFAULT = "zh-hans"

@@ -34,8 +34,7 @@ def series_dates(series: MeetingSeries) -> list[dt.date]:
     dates = []
     for month in schedule.month_starts(first, last):
         day = schedule.first_week_day(month, 1)
-        if day < first:
-            day = first
+        day = max(day, first)
         if day <= last:
             dates.append(day)
     return dates

@@ -32,14 +32,15 @@ def due_date_for(programme: Programme, period: dt.date) -> dt.date:
 
 
 def tasks_to_report(programme: Programme, period: dt.date):
-    """Sub-tasks with an owner that were planned in, or worked on during, the month."""
+    """Sub-tasks with an owner that were planned in, worked on during, or finished in the month."""
     month_end = schedule.next_month(period) - dt.timedelta(days=1)
     first_week = max(1, programme.week_of(period))
     last_week = programme.week_of(month_end)
     return (Task.objects.filter(programme=programme, parent__isnull=False, owner__isnull=False)
             .exclude(status=Task.Status.CANCELLED)
             .filter(Q(start_week__lte=last_week, end_week__gte=first_week)
-                    | Q(status__in=[Task.Status.IN_PROGRESS, Task.Status.BLOCKED], start_week__lte=last_week))
+                    | Q(status__in=[Task.Status.IN_PROGRESS, Task.Status.BLOCKED], start_week__lte=last_week)
+                    | Q(status=Task.Status.DONE, actual_end__gte=period, actual_start__lte=month_end))
             .exclude(status=Task.Status.DONE, actual_end__lt=period))
 
 

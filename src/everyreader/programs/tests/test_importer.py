@@ -8,8 +8,16 @@ from django.core.management.base import CommandError
 
 from everyreader.core.errors import DomainError
 from everyreader.core.models import AuditEvent
-from everyreader.programs.models import (Communication, Goal, MeetingSeries, Milestone, Programme, Risk, Target,
-                                         Task)
+from everyreader.programs.models import (
+    Communication,
+    Goal,
+    MeetingSeries,
+    Milestone,
+    Programme,
+    Risk,
+    Target,
+    Task,
+)
 from everyreader.programs.services import import_plan
 from everyreader.programs.tests.conftest import START
 

@@ -7,8 +7,15 @@ from django.core.exceptions import PermissionDenied
 from everyreader.core.errors import DomainError, IllegalTransition
 from everyreader.core.models import AuditEvent
 from everyreader.programs import services
-from everyreader.programs.models import (ActionItem, BudgetLine, CommunicationLog, Meeting, MonthlyReport,
-                                         RiskReview, Task)
+from everyreader.programs.models import (
+    ActionItem,
+    BudgetLine,
+    CommunicationLog,
+    Meeting,
+    MonthlyReport,
+    RiskReview,
+    Task,
+)
 from everyreader.programs.services.meetings import series_dates
 
 pytestmark = pytest.mark.django_db

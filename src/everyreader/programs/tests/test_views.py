@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from everyreader.core.models import AuditEvent
 from everyreader.programs import services
-from everyreader.programs.models import ActionItem, CommunicationLog, Meeting, MonthlyReport, Programme, Task
+from everyreader.programs.models import (
+    ActionItem,
+    CommunicationLog,
+    Meeting,
+    MonthlyReport,
+    Programme,
+    Task,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -192,9 +199,9 @@ def test_language_of_plan_text(client, world, manager):
 
 
 def test_attention_items(world, make_user):
-    from everyreader.programs.attention import attention_items
-
     from django.utils import translation
+
+    from everyreader.programs.attention import attention_items
 
     with translation.override("en"):
         items = {str(item.label): item.count for item in attention_items(world["head"])}
