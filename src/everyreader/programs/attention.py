@@ -43,9 +43,11 @@ def attention_items(user) -> list[AttentionItem]:
     if late:
         items.append(AttentionItem(_("Your tasks past their planned end"), len(late), url, "urgent"))
     if policies.is_manager(user):
-        missing = MonthlyReport.objects.filter(status__in=[MonthlyReport.Status.DUE, MonthlyReport.Status.RETURNED],
-                                               due_date__lt=today).count()
+        overdue_reports = MonthlyReport.objects.filter(
+            status__in=[MonthlyReport.Status.DUE, MonthlyReport.Status.RETURNED], due_date__lt=today)
+        missing = overdue_reports.count()
         if missing:
-            items.append(AttentionItem(_("Task owners who have not reported"), missing,
-                                       reverse("programmes:index"), "warning"))
+            latest = overdue_reports.order_by("-period").values_list("programme_id", "period").first()
+            link = reverse("programmes:reports", args=[latest[0]]) + f"?month={latest[1]:%Y-%m}"
+            items.append(AttentionItem(_("Task owners who have not reported"), missing, link, "warning"))
     return items

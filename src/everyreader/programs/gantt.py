@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 LABEL_WIDTH = 300
 WEEK_WIDTH = 13
-ROW_HEIGHT = 30
+ROW_HEIGHT = 32
 HEADER = 40
 
 COLOURS = {
@@ -51,7 +51,7 @@ def render(rows: list[Row], *, weeks: int, start_date: dt.date, today: dt.date,
     width = LABEL_WIDTH + weeks * WEEK_WIDTH + 20
     height = HEADER + len(rows) * ROW_HEIGHT + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="gantt" '
-             f'aria-hidden="true" focusable="false" font-size="13">']
+             f'aria-hidden="true" focusable="false" font-size="16">']
     x0 = LABEL_WIDTH
     for week in range(1, weeks + 1):
         x = x0 + (week - 1) * WEEK_WIDTH
@@ -63,7 +63,7 @@ def render(rows: list[Row], *, weeks: int, start_date: dt.date, today: dt.date,
         y = HEADER + index * ROW_HEIGHT
         weight = "700" if row.is_key else "400"
         indent = 4 if row.is_key else 18
-        label = row.label if len(row.label) <= 22 else row.label[:21] + "…"
+        label = row.label if len(row.label) <= 16 else row.label[:15] + "…"
         parts.append(_text(indent, y + 19, f"{row.code} {label}", fill="currentColor", font_weight=weight))
         bx = x0 + (row.start_week - 1) * WEEK_WIDTH
         bw = (row.end_week - row.start_week + 1) * WEEK_WIDTH
