@@ -54,10 +54,18 @@ class TaskForm(forms.Form):
     resources = forms.CharField(label=_("Required resources"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     deliverables = forms.CharField(label=_("Deliverables"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, can_move=True, **kwargs):
+    depends_on = forms.ModelMultipleChoiceField(
+        label=_("Depends on"), queryset=Task.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tasks that must finish before this one starts."))
+
+    def __init__(self, *args, can_move=True, task=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if not can_move:  # department heads cannot hand a task to another department
+        if not can_move:  # only the programme manager moves tasks between departments or changes dependencies
             del self.fields["department"]
+            del self.fields["depends_on"]
+        elif task is not None:
+            self.fields["depends_on"].queryset = (task.programme.tasks.filter(parent__isnull=False)
+                                                  .exclude(pk=task.pk).order_by("start_week", "code"))
 
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -126,3 +134,30 @@ class CommunicationLogForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.RegexField(label=_("Month"), regex=r"^\d{4}-\d{2}$", help_text=_("Year and month, e.g. 2026-03."))
+
+
+class BudgetLineForm(forms.Form):
+    item = forms.CharField(label=_("Budget item"), max_length=200)
+    planned = forms.DecimalField(label=_("Planned (yuan)"), min_value=0, max_digits=12, decimal_places=2)
+    spent = forms.DecimalField(label=_("Spent (yuan)"), min_value=0, max_digits=12, decimal_places=2, initial=0)
+
+
+class AllocationForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Staff member"), queryset=staff_choices())
+    percent = forms.IntegerField(label=_("Share of working time (%)"), min_value=0, max_value=100,
+                                 help_text=_("0 removes the person from the task."))
+
+
+class RiskEditForm(forms.Form):
+    mitigation = forms.CharField(label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(label=_("Risk owner"), queryset=staff_choices(), required=False)
+    review_cadence = forms.ChoiceField(label=_("Review cadence"), choices=Risk.Cadence.choices)
+    next_review = forms.DateField(label=_("Next review"), required=False, widget=DateInput())
+    tasks = forms.ModelMultipleChoiceField(label=_("Tasks threatened"), queryset=Task.objects.none(),
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["tasks"].queryset = programme.tasks.filter(parent__isnull=False).order_by("start_week",
+                                                                                                  "code")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from everyreader.programs.views import communications, meetings, overview, reports, risks, tasks
+from everyreader.programs.views import communications, meetings, overview, reports, resources, risks, tasks
 
 app_name = "programmes"
 
@@ -15,9 +15,12 @@ urlpatterns = [
     path("<int:pk>/timeline/", tasks.TimelineView.as_view(), name="timeline"),
     path("tasks/<int:pk>/", tasks.TaskDetailView.as_view(), name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.TaskEditView.as_view(), name="task_edit"),
+    path("tasks/<int:pk>/budget/new/", resources.BudgetLineAddView.as_view(), name="budget_add"),
+    path("tasks/<int:pk>/staff/", resources.AllocationSetView.as_view(), name="allocation_set"),
     path("<int:pk>/risks/", risks.RiskListView.as_view(), name="risks"),
     path("risks/<int:pk>/", risks.RiskDetailView.as_view(), name="risk_detail"),
     path("risks/<int:pk>/review/", risks.RiskReviewView.as_view(), name="risk_review"),
+    path("risks/<int:pk>/edit/", risks.RiskEditView.as_view(), name="risk_edit"),
     path("<int:pk>/meetings/", meetings.MeetingListView.as_view(), name="meetings"),
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/minutes/", meetings.MeetingRecordView.as_view(), name="meeting_record"),

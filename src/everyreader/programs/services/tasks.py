@@ -139,6 +139,21 @@ def task_set_dependencies(*, actor, task: Task, predecessors) -> Task:
 
 
 @transaction.atomic
+def budget_line_add(*, actor, task: Task, item: str, planned: Decimal, spent: Decimal = Decimal(0)) -> BudgetLine:
+    if not policies.can_edit_task(actor, task):
+        raise PermissionDenied
+    if not item.strip():
+        raise DomainError(_("Name the budget item."), field="item")
+    for name, value in (("planned", planned), ("spent", spent)):
+        if value < 0:
+            raise DomainError(_("Amounts cannot be negative."), field=name)
+    line = BudgetLine.objects.create(task=task, item=item.strip(), planned=planned, spent=spent)
+    audit.record(actor=actor, action="programme_budget.added", obj=line,
+                 details={"task": task.code, "planned": str(planned), "spent": str(spent)})
+    return line
+
+
+@transaction.atomic
 def budget_line_update(*, actor, line: BudgetLine, planned: Decimal | None = None,
                        spent: Decimal | None = None) -> BudgetLine:
     if not policies.can_edit_task(actor, line.task):

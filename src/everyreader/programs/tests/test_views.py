@@ -19,7 +19,8 @@ from everyreader.programs.models import (
 pytestmark = pytest.mark.django_db
 
 MANAGER_ONLY = {"import", "edit", "target_edit", "meeting_record", "action_add", "report_review"}
-OWN_DEPARTMENT = {"task_edit", "risk_review", "report_fill", "communication_log"}
+OWN_DEPARTMENT = {"task_edit", "risk_review", "risk_edit", "report_fill", "communication_log", "budget_add",
+                  "allocation_set"}
 
 
 @pytest.fixture
@@ -48,9 +49,12 @@ def pages(w):
         "tasks": reverse("programmes:tasks", args=[p]), "timeline": reverse("programmes:timeline", args=[p]),
         "task_detail": reverse("programmes:task_detail", args=[w["task"].pk]),
         "task_edit": reverse("programmes:task_edit", args=[w["task"].pk]),
+        "budget_add": reverse("programmes:budget_add", args=[w["task"].pk]),
+        "allocation_set": reverse("programmes:allocation_set", args=[w["task"].pk]),
         "risks": reverse("programmes:risks", args=[p]),
         "risk_detail": reverse("programmes:risk_detail", args=[w["risk"].pk]),
         "risk_review": reverse("programmes:risk_review", args=[w["risk"].pk]),
+        "risk_edit": reverse("programmes:risk_edit", args=[w["risk"].pk]),
         "meetings": reverse("programmes:meetings", args=[p]),
         "meeting_detail": reverse("programmes:meeting_detail", args=[w["meeting"].pk]),
         "meeting_record": reverse("programmes:meeting_record", args=[w["meeting"].pk]),
@@ -209,3 +213,51 @@ def test_attention_items(world, make_user):
     assert items["Overdue monthly progress reports"] == 2  # a.1 and a.2 for January, due in February 2026
     assert attention_items(make_user("librarian")) == []
     assert attention_items(make_user("reader")) == []
+
+
+def test_budget_allocation_and_risk_edit_by_own_head(client, world, make_user):
+    from everyreader.programs.models import BudgetLine, StaffAllocation
+
+    client.force_login(world["head"])
+    task = world["task"]
+    response = client.post(reverse("programmes:budget_add", args=[task.pk]),
+                           {"item": "问卷印制", "planned": "6000", "spent": "-5"})
+    assert response.status_code == 200 and not BudgetLine.objects.exists()
+    response = client.post(reverse("programmes:budget_add", args=[task.pk]),
+                           {"item": "问卷印制", "planned": "6000", "spent": "5400"})
+    assert response.status_code == 302 and BudgetLine.objects.get().spent == 5400
+    person = make_user("librarian")
+    assert client.post(reverse("programmes:allocation_set", args=[task.pk]),
+                       {"person": person.pk, "percent": 70}).status_code == 302
+    assert StaffAllocation.objects.get(person=person).percent == 70
+    other = world["programme"].tasks.get(code="a.2")
+    client.post(reverse("programmes:allocation_set", args=[other.pk]), {"person": person.pk, "percent": 50})
+    from everyreader.programs import selectors
+
+    loads = {load.person: load for load in selectors.staff_load(world["programme"], task.planned_start)}
+    assert loads[person].percent == 70 and not loads[person].overloaded  # a.2 does not run in week 1
+    task.status = "in_progress"
+    task.save()
+    other.status = "in_progress"
+    other.save()
+    loads = {load.person: load for load in selectors.staff_load(world["programme"], task.planned_start)}
+    assert loads[person].percent == 120 and loads[person].overloaded
+    response = client.post(reverse("programmes:risk_edit", args=[world["risk"].pk]),
+                           {"mitigation": "每季度调研", "review_cadence": "monthly", "next_review": "2026-03-01",
+                            "tasks": [task.pk]})
+    assert response.status_code == 302
+    world["risk"].refresh_from_db()
+    assert world["risk"].review_cadence == "monthly" and list(world["risk"].tasks.all()) == [task]
+
+
+def test_manager_sets_dependencies_in_the_task_form(client, world, manager, tasks):
+    client.force_login(manager)
+    c1 = tasks["c.1"]
+    data = {"department": c1.department_id, "owner": c1.owner_id, "start_week": 13, "end_week": 14,
+            "status": "not_started", "percent_complete": 0, "depends_on": [tasks["b.2"].pk, tasks["a.2"].pk]}
+    assert client.post(reverse("programmes:task_edit", args=[c1.pk]), data).status_code == 302
+    assert set(c1.depends_on.values_list("code", flat=True)) == {"a.2", "b.2"}
+    data["depends_on"] = [tasks["d.1"].pk]  # d.1 depends (indirectly) on c.1: a loop
+    response = client.post(reverse("programmes:task_edit", args=[c1.pk]), data)
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert set(c1.depends_on.values_list("code", flat=True)) == {"a.2", "b.2"}

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
 from everyreader.programs import matrix_svg, policies, selectors, services
-from everyreader.programs.forms import RiskReviewForm
+from everyreader.programs.forms import RiskEditForm, RiskReviewForm
 from everyreader.programs.services.risks import score_level
 from everyreader.programs.views.common import ProgrammeMixin, crumbs, load, require
 
@@ -91,3 +91,28 @@ class RiskReviewView(StaffRequiredMixin, ServiceFormView):
         return crumbs(self.risk.programme,
                       (_("Risk register"), reverse("programmes:risks", args=[self.risk.programme_id])),
                       (self.risk.code, reverse("programmes:risk_detail", args=[self.risk.pk])), (_("Review"), ""))
+
+
+class RiskEditView(RiskReviewView):
+    form_class = RiskEditForm
+    success_message = gettext_lazy("Risk saved.")
+    submit_label = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "programme": self.risk.programme}
+
+    def get_initial(self):
+        r = self.risk
+        lang = self.request.LANGUAGE_CODE.lower()
+        return {"mitigation": r.localized("mitigation", lang), "owner": r.owner, "review_cadence": r.review_cadence,
+                "next_review": r.next_review, "tasks": list(r.tasks.all())}
+
+    def get_page_title(self):
+        return _("Edit risk %(code)s") % {"code": self.risk.code}
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        if data["mitigation"] == self.risk.localized("mitigation", self.request.LANGUAGE_CODE.lower()):
+            data.pop("mitigation")  # unchanged: keep the plan's text in every language
+        tasks = data.pop("tasks")
+        return services.risk_update(actor=self.request.user, risk=self.risk, tasks=tasks, **data)

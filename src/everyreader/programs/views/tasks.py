@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -75,14 +76,14 @@ class TaskEditView(StaffRequiredMixin, ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "can_move": policies.is_manager(self.request.user)}
+        return {**super().get_form_kwargs(), "can_move": policies.is_manager(self.request.user), "task": self.task}
 
     def get_initial(self):
         t = self.task
         return {"department": t.department, "owner": t.owner, "start_week": t.start_week, "end_week": t.end_week,
                 "status": t.status, "percent_complete": t.percent_complete, "blocked_reason": t.blocked_reason,
                 "resources": t.localized("resources", self.request.LANGUAGE_CODE.lower()),
-                "deliverables": t.deliverables}
+                "deliverables": t.deliverables, "depends_on": list(t.depends_on.all())}
 
     def get_page_title(self):
         return _("Edit task %(code)s") % {"code": self.task.code}
@@ -91,7 +92,11 @@ class TaskEditView(StaffRequiredMixin, ServiceFormView):
         data = dict(form.cleaned_data)
         if data.get("resources") == self.task.localized("resources", self.request.LANGUAGE_CODE.lower()):
             data.pop("resources")  # unchanged: keep the plan's text in every language
-        return services.task_update(actor=self.request.user, task=self.task, **data)
+        predecessors = data.pop("depends_on", None)
+        with transaction.atomic():  # both changes or neither
+            if predecessors is not None and set(predecessors) != set(self.task.depends_on.all()):
+                services.task_set_dependencies(actor=self.request.user, task=self.task, predecessors=predecessors)
+            return services.task_update(actor=self.request.user, task=self.task, **data)
 
     def get_success_url(self):
         return reverse("programmes:task_detail", args=[self.task.pk])
