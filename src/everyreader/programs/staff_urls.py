@@ -1,6 +1,14 @@
 from django.urls import path
 
-from everyreader.programs.views import communications, meetings, overview, reports, resources, risks, tasks
+from everyreader.programs.views import (
+    communications,
+    meetings,
+    overview,
+    reports,
+    resources,
+    risks,
+    tasks,
+)
 
 app_name = "programmes"
 

@@ -57,6 +57,9 @@ def task_update(*, actor, task: Task, today: dt.date | None = None, **data) -> T
         raise PermissionDenied
     today = today or timezone.localdate()
     task = Task.objects.select_for_update().select_related("programme").get(pk=task.pk)
+    if "department" in data and data["department"] != task.department and not policies.is_manager(actor):
+        raise DomainError(_("Only the programme manager can move a task to another department."),
+                          field="department")
     start = data.get("start_week", task.start_week)
     end = data.get("end_week", task.end_week)
     if start < 1 or end > task.programme.weeks:

@@ -41,10 +41,14 @@ def test_patch_task_by_own_head_and_refusal_for_other(api, programme, tasks, dep
     response = api.patch(f"/api/v1/programme-tasks/{task.pk}/", {"status": "in_progress", "percent_complete": 20},
                          format="json")
     assert response.status_code == 200 and response.json()["percent_complete"] == 20
+    response = api.patch(f"/api/v1/programme-tasks/{task.pk}/", {"department": departments["training"].pk},
+                         format="json")
+    assert response.status_code == 400
     api.force_authenticate(departments["acquisitions"].head)
     response = api.patch(f"/api/v1/programme-tasks/{task.pk}/", {"percent_complete": 90}, format="json")
     assert response.status_code == 403
     assert Task.objects.get(pk=task.pk).percent_complete == 20
+    assert Task.objects.get(pk=task.pk).department == departments["needs-research"]
 
 
 def test_patch_task_illegal_transition_is_400(api, tasks, manager):
