@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "everyreader.accounts",
     "everyreader.readers",
     "everyreader.messaging",
+    "everyreader.programs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -227,6 +228,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status` with different choices: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeStatusEnum": "everyreader.programs.models.Programme.Status",
+        "ProgrammeTaskStatusEnum": "everyreader.programs.models.Task.Status",
+        "ProgrammeRiskStatusEnum": "everyreader.programs.models.Risk.Status",
+        "ProgrammeMeetingStatusEnum": "everyreader.programs.models.Meeting.Status",
+        "ProgrammeReportStatusEnum": "everyreader.programs.models.MonthlyReport.Status",
+    },
 }
 
 # --- caches -----------------------------------------------------------------------------------

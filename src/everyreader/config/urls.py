@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/organisation/", include("everyreader.accounts.staff_urls")),
     path("staff/messages/", include("everyreader.messaging.staff_urls")),
     path("", include("everyreader.readers.urls")),
+    path("staff/programmes/", include("everyreader.programs.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
