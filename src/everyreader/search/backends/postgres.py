@@ -1,0 +1,64 @@
+"""PostgreSQL: a weighted tsvector column (A title, B authors, C subjects, D text) built from the
+pre-analysed tokens (cast from a tsvector literal, so no parser or dictionary changes them),
+a GIN index, and ts_rank_cd ranking."""
+
+from __future__ import annotations
+
+from everyreader.core.text import QueryGroups
+from everyreader.search.backends.base import FIELD_WEIGHTS, AnalysedDocument, Backend, render_query
+
+_LETTERS = ("A", "B", "C", "D")
+_MAX_POSITION = 16383
+_MAX_POSITIONS_PER_TOKEN = 255
+# ts_rank_cd takes weights in the order {D, C, B, A}.
+_RANK_WEIGHTS = "{" + ", ".join(f"{w / FIELD_WEIGHTS[0]:.2f}" for w in reversed(FIELD_WEIGHTS)) + "}"
+
+
+def tsvector_literal(fields) -> str:
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for letter, tokens in zip(_LETTERS, fields):
+        for token in tokens:
+            position = min(position + 1, _MAX_POSITION)
+            entry = positions.setdefault(token, [])
+            if len(entry) < _MAX_POSITIONS_PER_TOKEN:
+                entry.append(f"{position}{letter}")
+        position = min(position + 1, _MAX_POSITION)  # no phrase spans two fields
+    return " ".join(f"'{token}':{','.join(p)}" for token, p in positions.items())
+
+
+def _quote(token: str) -> str:
+    return "'" + token + "'"
+
+
+def tsquery_expression(groups: QueryGroups) -> str:
+    return render_query(groups, quote=_quote, and_op=" & ", or_op=" | ")
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    def upsert_documents_sql(self) -> str:
+        return (
+            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, vector) "
+            "VALUES (%s, %s, %s, %s, CAST(%s AS tsvector)) ON CONFLICT (kind, object_id) DO UPDATE "
+            "SET year = excluded.year, sort_key = excluded.sort_key, vector = excluded.vector"
+        )
+
+    def document_row(self, doc: AnalysedDocument) -> tuple:
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, tsvector_literal(doc.fields))
+
+    def match_sql(self, groups):
+        expression = tsquery_expression(groups)
+        return (
+            "SELECT d.id, d.object_id, d.sort_key, d.year, "
+            f"ts_rank_cd('{_RANK_WEIGHTS}', d.vector, CAST(%s AS tsquery)) AS score "
+            "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
+            [expression, expression],
+        )
+
+    def floor_sql(self, groups):
+        return (
+            "SELECT id FROM search_indexeddocument WHERE vector @@ CAST(%s AS tsquery)",
+            [tsquery_expression(groups)],
+        )

@@ -1,0 +1,156 @@
+"""Writes to the search index. Other apps call these inside their own transactions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from everyreader.core import text as textlib
+from everyreader.search.backends import get_backend
+from everyreader.search.backends.base import AnalysedDocument
+from everyreader.search.documents import SearchDocument
+
+_CHUNK = 500
+
+
+def analyse(document: SearchDocument) -> AnalysedDocument:
+    facets = []
+    for facet, values in (document.facets or {}).items():
+        facet = str(facet).strip()[:30]
+        for value in dict.fromkeys(str(v).strip()[:100] for v in values or ()):
+            if facet and value:
+                facets.append((facet, value))
+    return AnalysedDocument(
+        kind=document.kind,
+        object_id=int(document.object_id),
+        year=document.year,
+        sort_key=(document.sort_key or textlib.sort_key(document.title or ""))[:200],
+        fields=(
+            textlib.index_tokens(document.title or "", pinyin=True),
+            _tokens(document.authors, pinyin=True),
+            _tokens(document.subjects),
+            _tokens(document.text),
+        ),
+        facets=tuple(facets),
+    )
+
+
+def _tokens(values, *, pinyin=False) -> list[str]:
+    if isinstance(values, str):
+        values = [values]
+    tokens: list[str] = []
+    for value in values or ():
+        if value:
+            tokens.extend(textlib.index_tokens(value, pinyin=pinyin))
+    return tokens
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join(["%s"] * n)
+
+
+def _ids_by_object(cursor, kind: str, object_ids: list[int]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for start in range(0, len(object_ids), _CHUNK):
+        chunk = object_ids[start : start + _CHUNK]
+        cursor.execute(
+            "SELECT object_id, id FROM search_indexeddocument "
+            f"WHERE kind = %s AND object_id IN ({_placeholders(len(chunk))})",
+            [kind, *chunk],
+        )
+        found.update(cursor.fetchall())
+    return found
+
+
+def _delete_ids(cursor, backend, ids: list[int], *, documents: bool) -> None:
+    backend.delete_fulltext(cursor, ids)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = _placeholders(len(chunk))
+        cursor.execute(f"DELETE FROM search_documentfacet WHERE document_id IN ({marks})", chunk)
+        if documents:
+            cursor.execute(f"DELETE FROM search_indexeddocument WHERE id IN ({marks})", chunk)
+
+
+def _write_batch(cursor, backend, batch: list[SearchDocument]) -> int:
+    analysed: dict[tuple[str, int], AnalysedDocument] = {}
+    vocabulary: Counter = Counter()
+    for document in batch:
+        doc = analyse(document)
+        analysed[(doc.kind, doc.object_id)] = doc
+        for term, word in set(textlib.title_vocabulary(document.title or "")):
+            vocabulary[(doc.kind, term, word)] += 1
+    by_kind: dict[str, list[AnalysedDocument]] = {}
+    for doc in analysed.values():
+        by_kind.setdefault(doc.kind, []).append(doc)
+    for kind, docs in by_kind.items():
+        object_ids = [d.object_id for d in docs]
+        existing = _ids_by_object(cursor, kind, object_ids)
+        if existing:
+            _delete_ids(cursor, backend, list(existing.values()), documents=False)
+        cursor.executemany(backend.upsert_documents_sql(), [backend.document_row(d) for d in docs])
+        ids = _ids_by_object(cursor, kind, object_ids)
+        backend.write_fulltext(cursor, [(ids[d.object_id], d) for d in docs])
+        facet_rows = [(ids[d.object_id], f, v) for d in docs for f, v in d.facets]
+        if facet_rows:
+            cursor.executemany(
+                "INSERT INTO search_documentfacet (document_id, facet, value) VALUES (%s, %s, %s)",
+                facet_rows,
+            )
+    if vocabulary:
+        cursor.executemany(
+            "INSERT INTO search_term (kind, term, word, frequency) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (kind, term, word) DO UPDATE "
+            "SET frequency = search_term.frequency + excluded.frequency",
+            [(k, t, w, n) for (k, t, w), n in sorted(vocabulary.items())],
+        )
+    return len(analysed)
+
+
+def index_documents(documents: Iterable[SearchDocument], *, batch_size: int = 1000) -> int:
+    """Insert or replace documents (by kind + object_id). Returns how many were written.
+
+    The fast bulk path used by MARC import: documents are analysed in Python and written with
+    executemany, one transaction (or savepoint) per batch."""
+    backend = get_backend()
+    written = 0
+    batch: list[SearchDocument] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= batch_size:
+            written += _flush(backend, batch)
+            batch = []
+    if batch:
+        written += _flush(backend, batch)
+    return written
+
+
+def _flush(backend, batch) -> int:
+    with transaction.atomic(), connection.cursor() as cursor:
+        return _write_batch(cursor, backend, batch)
+
+
+@transaction.atomic
+def remove_documents(kind: str, object_ids: Iterable[int]) -> int:
+    """Remove documents from the index. Returns how many were removed."""
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        ids = list(_ids_by_object(cursor, kind, [int(i) for i in object_ids]).values())
+        if ids:
+            _delete_ids(cursor, backend, ids, documents=True)
+    return len(ids)
+
+
+@transaction.atomic
+def clear(kind: str) -> int:
+    """Remove every document of a kind (and its vocabulary). Returns how many were removed."""
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM search_indexeddocument WHERE kind = %s", [kind])
+        ids = [row[0] for row in cursor.fetchall()]
+        if ids:
+            _delete_ids(cursor, backend, ids, documents=True)
+        cursor.execute("DELETE FROM search_term WHERE kind = %s", [kind])
+    return len(ids)

@@ -1,0 +1,91 @@
+"""Writing to the index: insert, replace, remove, clear."""
+
+import pytest
+from django.db import connection
+
+from everyreader.search.models import DocumentFacet, IndexedDocument, Term
+from everyreader.search.selectors import SearchQuery, search
+from everyreader.search.services import clear, index_documents, remove_documents
+from everyreader.search.tests.factories import doc, filler
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(text, **kw):
+    return {h.object_id for h in search(SearchQuery(text=text, **kw)).hits}
+
+
+def fulltext_rows():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT COUNT(*) FROM search_fts")
+        else:
+            cursor.execute("SELECT COUNT(*) FROM search_indexeddocument WHERE vector IS NOT NULL")
+        return cursor.fetchone()[0]
+
+
+def test_index_documents_returns_count_and_writes_every_table():
+    assert index_documents([doc(1, "盲文图书", ["张三"], facets={"format": ["braille", "print"]}),
+                            doc(2, "大字本", facets={"format": ["print"]})]) == 2
+    assert IndexedDocument.objects.count() == 2
+    assert fulltext_rows() == 2
+    assert DocumentFacet.objects.count() == 3
+    assert Term.objects.filter(term="mangwen", word="盲文").exists()
+
+
+def test_reindexing_replaces_text_and_facets():
+    index_documents([doc(1, "盲文图书", facets={"format": ["braille"]}, year=2001)])
+    first_pk = IndexedDocument.objects.get().pk
+    index_documents([doc(1, "有声读物", facets={"format": ["audio"]}, year=2020)])
+    assert IndexedDocument.objects.get().pk == first_pk
+    assert fulltext_rows() == 1
+    assert ids("盲文") == set()
+    assert ids("有声读物") == {1}
+    assert list(DocumentFacet.objects.values_list("value", flat=True)) == ["audio"]
+    assert IndexedDocument.objects.get().year == 2020
+
+
+def test_duplicates_in_one_batch_keep_the_last():
+    assert index_documents([doc(1, "第一版"), doc(1, "第二版")]) == 1
+    assert ids("第二版") == {1}
+    assert ids("第一版") == set()
+
+
+def test_small_batches_index_everything():
+    assert index_documents(filler(count=25), batch_size=4) == 25
+    assert IndexedDocument.objects.count() == 25
+
+
+def test_remove_documents_forgets_text_and_facets():
+    index_documents([doc(1, "盲文图书", facets={"format": ["braille"]}), doc(2, "盲文词典")])
+    assert remove_documents("record", [1, 99]) == 1
+    assert ids("盲文") == {2}
+    assert fulltext_rows() == 1
+    assert not DocumentFacet.objects.exists()
+    facets = search(SearchQuery(text="")).facets["format"]
+    assert facets == []
+
+
+def test_remove_nothing_changes_nothing():
+    index_documents([doc(1, "盲文图书")])
+    assert remove_documents("record", []) == 0
+    assert remove_documents("event", [1]) == 0
+    assert ids("盲文") == {1}
+
+
+def test_clear_only_touches_one_kind():
+    index_documents([doc(1, "盲文图书"), doc(1, "盲文活动", kind="event")])
+    assert clear("record") == 1
+    assert ids("盲文") == set()
+    assert ids("盲文", kind="event") == {1}
+    assert not Term.objects.filter(kind="record").exists()
+    assert Term.objects.filter(kind="event").exists()
+
+
+def test_a_failed_batch_writes_nothing():
+    bad = doc(2, "坏记录")
+    bad.object_id = "not a number"
+    with pytest.raises(ValueError):
+        index_documents([doc(1, "盲文图书"), bad])
+    assert not IndexedDocument.objects.exists()
+    assert fulltext_rows() == 0
