@@ -13,10 +13,6 @@ from everyreader.search.backends import get_backend
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
-BROWSE_SQL = (
-    "SELECT d.id, d.object_id, d.sort_key, d.year, 0.0 AS score "
-    "FROM search_indexeddocument d WHERE 1 = 1"
-)
 
 
 @dataclass
@@ -85,12 +81,8 @@ def search(query: SearchQuery) -> SearchResults:
     groups = textlib.query_groups(text) if text else []
     if text and not groups:
         return _empty(query, filters, facet_names, started)
-    if groups:
-        match_sql, match_params = get_backend().match_sql(groups)
-    else:
-        match_sql, match_params = BROWSE_SQL, []
     sql, params = query_sql.build(
-        match_sql, match_params, kind=query.kind, filters=filters, year_from=year_from,
+        get_backend(), groups, kind=query.kind, filters=filters, year_from=year_from,
         year_to=year_to, facet_names=facet_names, limit=page_size, offset=(page - 1) * page_size,
     )
     with connection.cursor() as cursor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -9,8 +10,17 @@ from everyreader.core.text import QueryGroups
 
 _SAFE_TOKEN = re.compile(r"[^\W_]+")
 
-# Relative weights of the four fields (title, authors, subjects, text).
+# Relative weights of the four text fields (title, authors, subjects, text).
 FIELD_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
+
+# Facet filters are full-text tokens too ("zf" + a hash of facet and value), so that the engine
+# intersects them with the text query (and a filtered browse is a single index lookup).
+FacetClauses = list[tuple[str, list[str]]]
+
+
+def facet_token(facet: str, value: str) -> str:
+    digest = hashlib.blake2b(f"{facet}\x00{value}".encode(), digest_size=8).hexdigest()
+    return "zf" + digest
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,10 @@ class AnalysedDocument:
     fields: tuple[list[str], list[str], list[str], list[str]]  # tokens of title/authors/subjects/text
     facets: tuple[tuple[str, str], ...]
 
+    @property
+    def facet_tokens(self) -> list[str]:
+        return [facet_token(f, v) for f, v in self.facets]
+
 
 def check_token(token: str) -> str:
     """Tokens come from core.text and only hold letters and digits; refuse anything else so that
@@ -29,6 +43,11 @@ def check_token(token: str) -> str:
     if not _SAFE_TOKEN.fullmatch(token):
         raise ValueError(f"unsafe search token {token!r}")
     return token
+
+
+def facet_groups(clauses: FacetClauses) -> QueryGroups:
+    """Facet filters as query groups: OR within a facet, AND across facets."""
+    return [[(facet_token(facet, v),) for v in values] for facet, values in clauses]
 
 
 def render_query(groups: QueryGroups, *, quote, and_op: str, or_op: str) -> str:
@@ -44,6 +63,10 @@ def render_query(groups: QueryGroups, *, quote, and_op: str, or_op: str) -> str:
 
 class Backend:
     vendor = ""
+    browse_sql = (
+        "SELECT d.id, d.object_id, d.sort_key, d.year, 0.0 AS score "
+        "FROM search_indexeddocument d WHERE 1 = 1"
+    )
 
     def upsert_documents_sql(self) -> str:
         raise RuntimeError("abstract")
@@ -57,9 +80,15 @@ class Backend:
     def delete_fulltext(self, cursor, ids: list[int]) -> None:
         """Forget the tokens of these documents."""
 
-    def match_sql(self, groups: QueryGroups) -> tuple[str, list]:
-        """SELECT id, object_id, sort_key, year, score over documents matching the query
-        (score: higher is better). The caller adds the kind and other filters."""
+    def match_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
+        """SELECT id, object_id, sort_key, year, score FROM documents d matching the text groups
+        and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
+        WHERE clause so that the caller can add conditions on d."""
+        if not groups and not clauses:
+            return self.browse_sql, []
+        return self._match_sql(groups, list(clauses))
+
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses) -> tuple[str, list]:
         raise RuntimeError("abstract")
 
     def floor_sql(self, groups: QueryGroups) -> tuple[str, list]:

@@ -1,11 +1,13 @@
-"""PostgreSQL: a weighted tsvector column (A title, B authors, C subjects, D text) built from the
-pre-analysed tokens (cast from a tsvector literal, so no parser or dictionary changes them),
-a GIN index, and ts_rank_cd ranking."""
+"""PostgreSQL: a weighted tsvector column (A title, B authors, C subjects, D text and facet
+filter tokens) built from the pre-analysed tokens (cast from a tsvector literal, so no parser or
+dictionary changes them), a GIN index, and ts_rank_cd ranking over the text part of the query."""
 
 from __future__ import annotations
 
 from everyreader.core.text import QueryGroups
-from everyreader.search.backends.base import FIELD_WEIGHTS, AnalysedDocument, Backend, render_query
+from everyreader.search.backends.base import (
+    FIELD_WEIGHTS, AnalysedDocument, Backend, FacetClauses, facet_groups, render_query,
+)
 
 _LETTERS = ("A", "B", "C", "D")
 _MAX_POSITION = 16383
@@ -14,10 +16,10 @@ _MAX_POSITIONS_PER_TOKEN = 255
 _RANK_WEIGHTS = "{" + ", ".join(f"{w / FIELD_WEIGHTS[0]:.2f}" for w in reversed(FIELD_WEIGHTS)) + "}"
 
 
-def tsvector_literal(fields) -> str:
+def tsvector_literal(fields, facet_tokens=()) -> str:
     positions: dict[str, list[str]] = {}
     position = 0
-    for letter, tokens in zip(_LETTERS, fields):
+    for letter, tokens in zip(_LETTERS, [*fields[:3], [*fields[3], *facet_tokens]]):
         for token in tokens:
             position = min(position + 1, _MAX_POSITION)
             entry = positions.setdefault(token, [])
@@ -46,15 +48,22 @@ class PostgresBackend(Backend):
         )
 
     def document_row(self, doc: AnalysedDocument) -> tuple:
-        return (doc.kind, doc.object_id, doc.year, doc.sort_key, tsvector_literal(doc.fields))
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key,
+                tsvector_literal(doc.fields, doc.facet_tokens))
 
-    def match_sql(self, groups):
-        expression = tsquery_expression(groups)
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
+        everything = tsquery_expression(groups + facet_groups(clauses))
+        if not groups:
+            return (
+                "SELECT d.id, d.object_id, d.sort_key, d.year, 0.0 AS score "
+                "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
+                [everything],
+            )
         return (
             "SELECT d.id, d.object_id, d.sort_key, d.year, "
             f"ts_rank_cd('{_RANK_WEIGHTS}', d.vector, CAST(%s AS tsquery)) AS score "
             "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
-            [expression, expression],
+            [tsquery_expression(groups), everything],
         )
 
     def floor_sql(self, groups):

@@ -1,11 +1,16 @@
-"""SQLite: an FTS5 table over the pre-analysed tokens, ranked with bm25 column weights."""
+"""SQLite: an FTS5 table over the pre-analysed tokens, ranked with bm25 column weights.
+
+Columns: title, authors, subjects, text (weighted 10, 5, 2, 1) and facets (weight 0: facet
+filter tokens only filter, they never change the ranking)."""
 
 from __future__ import annotations
 
 from everyreader.core.text import QueryGroups
-from everyreader.search.backends.base import FIELD_WEIGHTS, AnalysedDocument, Backend, render_query
+from everyreader.search.backends.base import (
+    FIELD_WEIGHTS, AnalysedDocument, Backend, FacetClauses, facet_groups, render_query,
+)
 
-_WEIGHTS = ", ".join(str(w) for w in FIELD_WEIGHTS)
+_WEIGHTS = ", ".join(str(w) for w in FIELD_WEIGHTS) + ", 0.0"
 
 
 def _quote(token: str) -> str:
@@ -26,10 +31,12 @@ class SqliteBackend(Backend):
             "year = excluded.year, sort_key = excluded.sort_key"
         )
 
-    def write_fulltext(self, cursor, docs_with_ids):
+    def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]):
         cursor.executemany(
-            "INSERT INTO search_fts (rowid, title, authors, subjects, text) VALUES (%s, %s, %s, %s, %s)",
-            [(pk, *(" ".join(f) for f in doc.fields)) for pk, doc in docs_with_ids],
+            "INSERT INTO search_fts (rowid, title, authors, subjects, text, facets) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(pk, *(" ".join(f) for f in doc.fields), " ".join(doc.facet_tokens))
+             for pk, doc in docs_with_ids],
         )
 
     def delete_fulltext(self, cursor, ids):
@@ -39,17 +46,14 @@ class SqliteBackend(Backend):
                 f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
             )
 
-    def match_sql(self, groups):
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
+        score = f"-bm25(search_fts, {_WEIGHTS})" if groups else "0.0"
         return (
-            "SELECT d.id, d.object_id, d.sort_key, d.year, "
-            f"-bm25(search_fts, {_WEIGHTS}) AS score "
+            f"SELECT d.id, d.object_id, d.sort_key, d.year, {score} AS score "
             "FROM search_fts JOIN search_indexeddocument d ON d.id = search_fts.rowid "
             "WHERE search_fts MATCH %s",
-            [fts_expression(groups)],
+            [fts_expression(groups + facet_groups(clauses))],
         )
 
     def floor_sql(self, groups):
         return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts_expression(groups)]
-
-
-__all__ = ["SqliteBackend", "AnalysedDocument", "fts_expression"]
