@@ -1,6 +1,7 @@
 """The search index tables shared by both backends.
 
-The full-text part is backend-specific and created by migration 0002: an FTS5 virtual table
+Facet filters are full-text tokens (backends/base.py); facet counts group matched documents by
+their packed ``facets`` column. The full-text part is backend-specific and created by migration 0002: an FTS5 virtual table
 ``search_fts`` (rowid = IndexedDocument.id) on SQLite, a ``vector tsvector`` column with a GIN
 index on ``search_indexeddocument`` on PostgreSQL. Nothing outside this app touches these tables;
 other apps call ``search.services`` and ``search.selectors``.
@@ -15,6 +16,9 @@ class IndexedDocument(models.Model):
     object_id = models.BigIntegerField(_("object id"))
     year = models.IntegerField(_("year"), null=True, blank=True)
     sort_key = models.CharField(_("sort key"), max_length=200, blank=True)
+    # Facet values packed as "facet\x1fvalue\x1e..." (sorted), so that counting groups the
+    # matched documents by their combination of values instead of joining a row per value.
+    facets = models.TextField(_("facets"), blank=True, default="")
 
     class Meta:
         verbose_name = _("indexed document")
@@ -26,25 +30,6 @@ class IndexedDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
-
-
-class DocumentFacet(models.Model):
-    """One facet value of a document (documents have many: format=braille, format=print...)."""
-
-    document = models.ForeignKey(
-        IndexedDocument, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    facet = models.CharField(_("facet"), max_length=30)
-    value = models.CharField(_("value"), max_length=100)
-
-    class Meta:
-        verbose_name = _("document facet")
-        verbose_name_plural = _("document facets")
-        # Filtering goes through the full-text index (facet tokens); counting joins matched
-        # documents to their facet rows, which this covering index serves.
-        indexes = [
-            models.Index(fields=["document", "facet", "value"], name="search_facet_doc_value"),
-        ]
 
 
 class Term(models.Model):

@@ -2,10 +2,17 @@
 counts (each facet counted with the other facets' filters applied) and the year ranges.
 
 Each distinct set of filters is matched once, in a MATERIALIZED common table expression: ``m``
-with every filter; ``m1``, ``m2``... without one selected facet each (for that facet's counts);
+with every filter; ``m0``, ``m1``... without one selected facet each (for that facet's counts);
 ``my`` without the year filter (for the year ranges). Facet filters are part of the full-text
-match (backends/base.py); counts join the matched documents to their facet rows. All values
-travel as parameters; only our own constants are part of the SQL.
+match (backends/base.py). Facet counts group the matched documents by their packed facet values
+(few distinct combinations), which Python then adds up per value. All values travel as
+parameters; only our own constants are part of the SQL.
+
+Result rows: (part, n, score, a, b) where
+  PART_HIT:   n = object_id, score, a = sort_key, b = id (as text)  -- the page, any order
+  PART_TOTAL: n = total
+  PART_FACET: n = count, a = packed facets, b = the facet this count is for ("" = unselected)
+  PART_YEAR:  n = count, a = year range label
 """
 
 from __future__ import annotations
@@ -15,10 +22,7 @@ YEAR_RANGES = (("-1949", None, 1949), ("1950-1999", 1950, 1999), ("2000-2009", 2
 
 PART_HIT, PART_TOTAL, PART_FACET, PART_YEAR = 0, 1, 2, 3
 MAX_FACET_VALUES = 50
-
-
-def _marks(n: int) -> str:
-    return ", ".join(["%s"] * n)
+UNSELECTED = ""
 
 
 def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_from, year_to,
@@ -41,35 +45,23 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
 
     all_clauses = list(filters.items())
     m = matched("m", all_clauses, with_year=True)
-    branches: list[str] = []
-    params: list = []
-
-    branches.append(
+    collate = backend.binary_collation
+    branches = [
         "SELECT %s AS part, h.object_id AS n, CAST(h.score AS DOUBLE PRECISION) AS score, "
-        "CAST(NULL AS TEXT) AS a, CAST(NULL AS TEXT) AS b, h.pos AS pos FROM ("
-        "SELECT m.object_id, m.score, ROW_NUMBER() OVER "
-        "(ORDER BY m.score DESC, m.sort_key, m.id) AS pos "
-        f"FROM {m} AS m ORDER BY m.score DESC, m.sort_key, m.id LIMIT %s OFFSET %s) AS h"
-    )
-    params += [PART_HIT, limit, offset]
-    branches.append(f"SELECT %s, COUNT(*), 0, NULL, NULL, 0 FROM {m}")
-    params += [PART_TOTAL]
+        "h.sort_key AS a, CAST(h.id AS TEXT) AS b FROM ("
+        f"SELECT m.id, m.object_id, m.score, m.sort_key FROM {m} AS m "
+        f"ORDER BY m.score DESC, m.sort_key{collate}, m.id LIMIT %s OFFSET %s) AS h",
+        f"SELECT %s, COUNT(*), 0, NULL, NULL FROM {m}",
+    ]
+    params: list = [PART_HIT, limit, offset, PART_TOTAL]
 
-    def counts(source: str, facets: list[str]) -> None:
-        branches.append(
-            "SELECT %s, COUNT(*), 0, f.facet, f.value, 0 FROM "
-            f"{source} AS s CROSS JOIN search_documentfacet f "
-            f"WHERE f.document_id = s.id AND f.facet IN ({_marks(len(facets))}) "
-            "GROUP BY f.facet, f.value"
-        )
-        params.extend([PART_FACET, *facets])
-
-    unselected = [f for f in facet_names if f not in filters]
-    if unselected:
-        counts(m, unselected)
+    if any(f not in filters for f in facet_names):
+        branches.append(f"SELECT %s, COUNT(*), 0, s.facets, %s FROM {m} AS s GROUP BY s.facets")
+        params += [PART_FACET, UNSELECTED]
     for number, facet in enumerate(f for f in facet_names if f in filters):
-        others = [(f, v) for f, v in all_clauses if f != facet]
-        counts(matched(f"m{number}", others, with_year=True), [facet])
+        source = matched(f"m{number}", [(f, v) for f, v in all_clauses if f != facet], with_year=True)
+        branches.append(f"SELECT %s, COUNT(*), 0, s.facets, %s FROM {source} AS s GROUP BY s.facets")
+        params += [PART_FACET, facet]
 
     has_year = year_from is not None or year_to is not None
     source = matched("my", all_clauses, with_year=False) if has_year else m
@@ -85,7 +77,7 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
         cases.append(f"WHEN {' AND '.join(bounds)} THEN %s")
         case_params.append(label)
     branches.append(
-        "SELECT %s, COUNT(*), 0, y.bucket, NULL, 0 FROM ("
+        "SELECT %s, COUNT(*), 0, y.bucket, NULL FROM ("
         f"SELECT CASE {' '.join(cases)} END AS bucket FROM {source} AS s "
         "WHERE s.year IS NOT NULL) AS y WHERE y.bucket IS NOT NULL GROUP BY y.bucket"
     )

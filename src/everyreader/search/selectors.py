@@ -10,6 +10,7 @@ from django.db import connection
 from everyreader.core import text as textlib
 from everyreader.search import query_sql
 from everyreader.search.backends import get_backend
+from everyreader.search.backends.base import unpack_facets
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
@@ -90,26 +91,29 @@ def search(query: SearchQuery) -> SearchResults:
         rows = cursor.fetchall()
 
     total = 0
-    hits: list[tuple[int, SearchHit]] = []
+    hits: list[tuple[float, str, int, int]] = []
     counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
     years: dict[str, int] = {}
-    for part, n, score, a, b, pos in rows:
+    for part, n, score, a, b in rows:
         if part == query_sql.PART_HIT:
-            hits.append((pos, SearchHit(object_id=int(n), score=round(float(score or 0), 6))))
+            hits.append((-float(score or 0), a or "", int(b), int(n)))
         elif part == query_sql.PART_TOTAL:
             total = int(n)
         elif part == query_sql.PART_FACET:
-            counts.setdefault(a, {})[b] = int(n)
+            for facet, value in unpack_facets(a or ""):
+                if facet in counts and (b == facet or (not b and facet not in filters)):
+                    counts[facet][value] = counts[facet].get(value, 0) + int(n)
         elif part == query_sql.PART_YEAR:
             years[a] = int(n)
-    hits.sort(key=lambda item: item[0])
+    hits.sort()  # the SQL order: score, then sort_key by code point, then id
 
     facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}
     suggestion = None
     if total == 0 and text:
         suggestion = _checked_suggestion(text, query.kind)
     return SearchResults(
-        query=query, total=total, hits=[hit for _, hit in hits], facets=facets,
+        query=query, total=total, facets=facets,
+        hits=[SearchHit(object_id=object_id, score=round(-neg, 6)) for neg, _, _, object_id in hits],
         year_ranges=_year_values(years, year_from, year_to), suggestion=suggestion,
         elapsed_ms=(time.perf_counter() - started) * 1000,
     )

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from everyreader.core import text as textlib
 from everyreader.search.backends import get_backend
-from everyreader.search.backends.base import AnalysedDocument
+from everyreader.search.backends.base import FIELD_SEP, VALUE_SEP, AnalysedDocument
 from everyreader.search.documents import SearchDocument
 
 _CHUNK = 500
@@ -18,8 +18,8 @@ _CHUNK = 500
 def analyse(document: SearchDocument) -> AnalysedDocument:
     facets = []
     for facet, values in (document.facets or {}).items():
-        facet = str(facet).strip()[:30]
-        for value in dict.fromkeys(str(v).strip()[:100] for v in values or ()):
+        facet = _clean(facet, 30)
+        for value in dict.fromkeys(_clean(v, 100) for v in values or ()):
             if facet and value:
                 facets.append((facet, value))
     return AnalysedDocument(
@@ -33,8 +33,12 @@ def analyse(document: SearchDocument) -> AnalysedDocument:
             _tokens(document.subjects),
             _tokens(document.text),
         ),
-        facets=tuple(facets),
+        facets=tuple(sorted(facets)),
     )
+
+
+def _clean(value, length: int) -> str:
+    return str(value).replace(FIELD_SEP, " ").replace(VALUE_SEP, " ").strip()[:length]
 
 
 def _tokens(values, *, pinyin=False) -> list[str]:
@@ -66,12 +70,12 @@ def _ids_by_object(cursor, kind: str, object_ids: list[int]) -> dict[int, int]:
 
 def _delete_ids(cursor, backend, ids: list[int], *, documents: bool) -> None:
     backend.delete_fulltext(cursor, ids)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = _placeholders(len(chunk))
-        cursor.execute(f"DELETE FROM search_documentfacet WHERE document_id IN ({marks})", chunk)
-        if documents:
-            cursor.execute(f"DELETE FROM search_indexeddocument WHERE id IN ({marks})", chunk)
+    if documents:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            cursor.execute(
+                f"DELETE FROM search_indexeddocument WHERE id IN ({_placeholders(len(chunk))})", chunk
+            )
 
 
 def _write_batch(cursor, backend, batch: list[SearchDocument]) -> int:
@@ -93,12 +97,6 @@ def _write_batch(cursor, backend, batch: list[SearchDocument]) -> int:
         cursor.executemany(backend.upsert_documents_sql(), [backend.document_row(d) for d in docs])
         ids = _ids_by_object(cursor, kind, object_ids)
         backend.write_fulltext(cursor, [(ids[d.object_id], d) for d in docs])
-        facet_rows = [(ids[d.object_id], f, v) for d in docs for f, v in d.facets]
-        if facet_rows:
-            cursor.executemany(
-                "INSERT INTO search_documentfacet (document_id, facet, value) VALUES (%s, %s, %s)",
-                facet_rows,
-            )
     if vocabulary:
         cursor.executemany(
             "INSERT INTO search_term (kind, term, word, frequency) VALUES (%s, %s, %s, %s) "

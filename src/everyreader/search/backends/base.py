@@ -36,6 +36,24 @@ class AnalysedDocument:
     def facet_tokens(self) -> list[str]:
         return [facet_token(f, v) for f, v in self.facets]
 
+    @property
+    def packed_facets(self) -> str:
+        return pack_facets(self.facets)
+
+
+FIELD_SEP, VALUE_SEP = "\x1e", "\x1f"
+
+
+def pack_facets(facets) -> str:
+    """(("format", "print"), ("language", "chi")) -> "format\x1fprint\x1elanguage\x1fchi"."""
+    return FIELD_SEP.join(f"{f}{VALUE_SEP}{v}" for f, v in sorted(facets))
+
+
+def unpack_facets(packed: str):
+    for pair in packed.split(FIELD_SEP) if packed else ():
+        facet, _, value = pair.partition(VALUE_SEP)
+        yield facet, value
+
 
 def check_token(token: str) -> str:
     """Tokens come from core.text and only hold letters and digits; refuse anything else so that
@@ -64,15 +82,18 @@ def render_query(groups: QueryGroups, *, quote, and_op: str, or_op: str) -> str:
 class Backend:
     vendor = ""
     browse_sql = (
-        "SELECT d.id, d.object_id, d.sort_key, d.year, 0.0 AS score "
+        "SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, 0.0 AS score "
         "FROM search_indexeddocument d WHERE 1 = 1"
     )
 
     def upsert_documents_sql(self) -> str:
         raise RuntimeError("abstract")
 
+    # Appended to ORDER BY sort_key so that both backends order titles by code point.
+    binary_collation = ""
+
     def document_row(self, doc: AnalysedDocument) -> tuple:
-        return (doc.kind, doc.object_id, doc.year, doc.sort_key)
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, doc.packed_facets)
 
     def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]) -> None:
         """Store the tokens of freshly (re)inserted documents."""
@@ -81,7 +102,7 @@ class Backend:
         """Forget the tokens of these documents."""
 
     def match_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
-        """SELECT id, object_id, sort_key, year, score FROM documents d matching the text groups
+        """SELECT id, object_id, sort_key, year, facets, score FROM documents d matching the text groups
         and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
         WHERE clause so that the caller can add conditions on d."""
         if not groups and not clauses:

@@ -39,28 +39,30 @@ def tsquery_expression(groups: QueryGroups) -> str:
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
+    binary_collation = ' COLLATE "C"'
 
     def upsert_documents_sql(self) -> str:
         return (
-            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, vector) "
-            "VALUES (%s, %s, %s, %s, CAST(%s AS tsvector)) ON CONFLICT (kind, object_id) DO UPDATE "
-            "SET year = excluded.year, sort_key = excluded.sort_key, vector = excluded.vector"
+            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facets, vector) "
+            "VALUES (%s, %s, %s, %s, %s, CAST(%s AS tsvector)) ON CONFLICT (kind, object_id) "
+            "DO UPDATE SET year = excluded.year, sort_key = excluded.sort_key, "
+            "facets = excluded.facets, vector = excluded.vector"
         )
 
     def document_row(self, doc: AnalysedDocument) -> tuple:
-        return (doc.kind, doc.object_id, doc.year, doc.sort_key,
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, doc.packed_facets,
                 tsvector_literal(doc.fields, doc.facet_tokens))
 
     def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
         everything = tsquery_expression(groups + facet_groups(clauses))
         if not groups:
             return (
-                "SELECT d.id, d.object_id, d.sort_key, d.year, 0.0 AS score "
+                "SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, 0.0 AS score "
                 "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
                 [everything],
             )
         return (
-            "SELECT d.id, d.object_id, d.sort_key, d.year, "
+            "SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, "
             f"ts_rank_cd('{_RANK_WEIGHTS}', d.vector, CAST(%s AS tsquery)) AS score "
             "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
             [tsquery_expression(groups), everything],
