@@ -1,8 +1,8 @@
 """The search index tables shared by both backends.
 
 Facet filters are full-text tokens (backends/base.py); facet counts group matched documents by
-their packed ``facets`` column. The full-text part is backend-specific and created by migration 0002: an FTS5 virtual table
-``search_fts`` (rowid = IndexedDocument.id) on SQLite, a ``vector tsvector`` column with a GIN
+their facet set (FacetSet). The full-text part is backend-specific and created by migration
+0002: an FTS5 virtual table ``search_fts`` (rowid = IndexedDocument.id) on SQLite, a ``vector tsvector`` column with a GIN
 index on ``search_indexeddocument`` on PostgreSQL. Nothing outside this app touches these tables;
 other apps call ``search.services`` and ``search.selectors``.
 """
@@ -16,9 +16,10 @@ class IndexedDocument(models.Model):
     object_id = models.BigIntegerField(_("object id"))
     year = models.IntegerField(_("year"), null=True, blank=True)
     sort_key = models.CharField(_("sort key"), max_length=200, blank=True)
-    # Facet values packed as "facet\x1fvalue\x1e..." (sorted), so that counting groups the
-    # matched documents by their combination of values instead of joining a row per value.
-    facets = models.TextField(_("facets"), blank=True, default="")
+    facet_set = models.ForeignKey(
+        "FacetSet", on_delete=models.PROTECT, null=True, related_name="+", db_index=False,
+        db_constraint=False,
+    )
 
     class Meta:
         verbose_name = _("indexed document")
@@ -30,6 +31,24 @@ class IndexedDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id}"
+
+
+class FacetSet(models.Model):
+    """A distinct combination of facet values and year range, with how many documents have it.
+
+    Counting facets groups matched documents by their set (an integer) and adds the set's
+    values up; the ``documents`` column gives the counts of the whole index without a scan."""
+
+    kind = models.CharField(_("kind"), max_length=30)
+    key = models.CharField(_("key"), max_length=40, unique=True)  # hash of kind, values, range
+    packed = models.TextField(_("facet values"))  # "facet\x1fvalue\x1e..." sorted
+    year_range = models.CharField(_("year range"), max_length=12, blank=True)
+    documents = models.IntegerField(_("documents"), default=0)
+
+    class Meta:
+        verbose_name = _("facet set")
+        verbose_name_plural = _("facet sets")
+        indexes = [models.Index(fields=["kind", "documents"], name="search_facetset_kind")]
 
 
 class Term(models.Model):

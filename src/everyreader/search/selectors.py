@@ -79,6 +79,7 @@ def search(query: SearchQuery) -> SearchResults:
     page_size = min(MAX_PAGE_SIZE, max(1, _int_or_none(query.page_size) or 20))
     facet_names = tuple(query.facet_names or ())
 
+    has_year = year_from is not None or year_to is not None
     groups = textlib.query_groups(text) if text else []
     if text and not groups:
         return _empty(query, filters, facet_names, started)
@@ -90,21 +91,30 @@ def search(query: SearchQuery) -> SearchResults:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
-    total = 0
+    total = None
     hits: list[tuple[float, str, int, int]] = []
     counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
     years: dict[str, int] = {}
-    for part, n, score, a, b in rows:
+    whole_index = 0
+    for part, n, score, a, b, c in rows:
         if part == query_sql.PART_HIT:
             hits.append((-float(score or 0), a or "", int(b), int(n)))
         elif part == query_sql.PART_TOTAL:
             total = int(n)
         elif part == query_sql.PART_FACET:
+            n = int(n)
+            if b == query_sql.ROLE_MAIN:
+                whole_index += n
+            if b == query_sql.ROLE_YEARS or (b == query_sql.ROLE_MAIN and not has_year):
+                if c:
+                    years[c] = years.get(c, 0) + n
+            if b == query_sql.ROLE_YEARS:
+                continue
             for facet, value in unpack_facets(a or ""):
-                if facet in counts and (b == facet or (not b and facet not in filters)):
-                    counts[facet][value] = counts[facet].get(value, 0) + int(n)
-        elif part == query_sql.PART_YEAR:
-            years[a] = int(n)
+                if facet in counts and (b == facet or (b == query_sql.ROLE_MAIN and facet not in filters)):
+                    counts[facet][value] = counts[facet].get(value, 0) + n
+    if total is None:  # browsing the whole index: the facet sets hold the total
+        total = whole_index
     hits.sort()  # the SQL order: score, then sort_key by code point, then id
 
     facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}

@@ -82,7 +82,7 @@ def render_query(groups: QueryGroups, *, quote, and_op: str, or_op: str) -> str:
 class Backend:
     vendor = ""
     browse_sql = (
-        "SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, 0.0 AS score "
+        "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, 0.0 AS score "
         "FROM search_indexeddocument d WHERE 1 = 1"
     )
 
@@ -92,8 +92,8 @@ class Backend:
     # Appended to ORDER BY sort_key so that both backends order titles by code point.
     binary_collation = ""
 
-    def document_row(self, doc: AnalysedDocument) -> tuple:
-        return (doc.kind, doc.object_id, doc.year, doc.sort_key, doc.packed_facets)
+    def document_row(self, doc: AnalysedDocument, facet_set_id: int) -> tuple:
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id)
 
     def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]) -> None:
         """Store the tokens of freshly (re)inserted documents."""
@@ -102,8 +102,8 @@ class Backend:
         """Forget the tokens of these documents."""
 
     def match_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
-        """SELECT id, object_id, sort_key, year, facets, score FROM documents d matching the text groups
-        and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
+        """SELECT id, object_id, sort_key, year, facet_set_id, score FROM documents d matching
+        the text groups and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
         WHERE clause so that the caller can add conditions on d."""
         if not groups and not clauses:
             return self.browse_sql, []

@@ -43,26 +43,27 @@ class PostgresBackend(Backend):
 
     def upsert_documents_sql(self) -> str:
         return (
-            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facets, vector) "
-            "VALUES (%s, %s, %s, %s, %s, CAST(%s AS tsvector)) ON CONFLICT (kind, object_id) "
-            "DO UPDATE SET year = excluded.year, sort_key = excluded.sort_key, "
-            "facets = excluded.facets, vector = excluded.vector"
+            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facet_set_id, "
+            "vector) VALUES (%s, %s, %s, %s, %s, CAST(%s AS tsvector)) "
+            "ON CONFLICT (kind, object_id) DO UPDATE SET year = excluded.year, "
+            "sort_key = excluded.sort_key, facet_set_id = excluded.facet_set_id, "
+            "vector = excluded.vector"
         )
 
-    def document_row(self, doc: AnalysedDocument) -> tuple:
-        return (doc.kind, doc.object_id, doc.year, doc.sort_key, doc.packed_facets,
+    def document_row(self, doc: AnalysedDocument, facet_set_id: int) -> tuple:
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id,
                 tsvector_literal(doc.fields, doc.facet_tokens))
 
     def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
         everything = tsquery_expression(groups + facet_groups(clauses))
         if not groups:
             return (
-                "SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, 0.0 AS score "
+                "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, 0.0 AS score "
                 "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
                 [everything],
             )
         return (
-            "SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, "
+            "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, "
             f"ts_rank_cd('{_RANK_WEIGHTS}', d.vector, CAST(%s AS tsquery)) AS score "
             "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
             [tsquery_expression(groups), everything],

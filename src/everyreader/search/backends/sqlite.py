@@ -26,9 +26,9 @@ class SqliteBackend(Backend):
 
     def upsert_documents_sql(self) -> str:
         return (
-            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facets) "
+            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facet_set_id) "
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (kind, object_id) DO UPDATE SET "
-            "year = excluded.year, sort_key = excluded.sort_key, facets = excluded.facets"
+            "year = excluded.year, sort_key = excluded.sort_key, facet_set_id = excluded.facet_set_id"
         )
 
     def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]):
@@ -49,7 +49,7 @@ class SqliteBackend(Backend):
     def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
         score = f"-bm25(search_fts, {_WEIGHTS})" if groups else "0.0"
         return (
-            f"SELECT d.id, d.object_id, d.sort_key, d.year, d.facets, {score} AS score "
+            f"SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, {score} AS score "
             "FROM search_fts JOIN search_indexeddocument d ON d.id = search_fts.rowid "
             "WHERE search_fts MATCH %s",
             [fts_expression(groups + facet_groups(clauses))],

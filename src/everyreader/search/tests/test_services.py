@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from everyreader.search.models import IndexedDocument, Term
+from everyreader.search.models import FacetSet, IndexedDocument, Term
 from everyreader.search.selectors import SearchQuery, search
 from everyreader.search.services import clear, index_documents, remove_documents
 from everyreader.search.tests.factories import doc, filler
@@ -29,7 +29,7 @@ def test_index_documents_returns_count_and_writes_every_table():
                             doc(2, "大字本", facets={"format": ["print"]})]) == 2
     assert IndexedDocument.objects.count() == 2
     assert fulltext_rows() == 2
-    packed = IndexedDocument.objects.get(object_id=1).facets
+    packed = IndexedDocument.objects.get(object_id=1).facet_set.packed
     assert packed == "format\x1fbraille\x1eformat\x1fprint"
     assert Term.objects.filter(term="mangwen", word="盲文").exists()
 
@@ -42,7 +42,8 @@ def test_reindexing_replaces_text_and_facets():
     assert fulltext_rows() == 1
     assert ids("盲文") == set()
     assert ids("有声读物") == {1}
-    assert IndexedDocument.objects.get().facets == "format\x1faudio"
+    assert IndexedDocument.objects.get().facet_set.packed == "format\x1faudio"
+    assert IndexedDocument.objects.get().facet_set.year_range == "2010-"
     assert ids("", filters={"format": ["braille"]}) == set()
     assert ids("", filters={"format": ["audio"]}) == {1}
     assert IndexedDocument.objects.get().year == 2020
@@ -99,3 +100,34 @@ def test_facet_values_with_separators_and_quotes_are_safe():
     assert [h.object_id for h in result.hits] == [1]
     values = {fv.value for fv in result.facets["available_at"]}
     assert values == {'a"b c', "d'e OR f"}
+
+
+def whole_index_counts():
+    result = search(SearchQuery(text=""))
+    return (result.total, {fv.value: fv.count for fv in result.facets["format"]},
+            {y.value: y.count for y in result.year_ranges})
+
+
+def test_whole_index_counts_follow_every_change():
+    index_documents([doc(1, "一", facets={"format": ["braille"]}, year=1940),
+                     doc(2, "二", facets={"format": ["braille"]}, year=1940),
+                     doc(3, "三", facets={"format": ["print"]})])
+    assert whole_index_counts() == (3, {"braille": 2, "print": 1}, {"-1949": 2})
+    index_documents([doc(2, "二", facets={"format": ["audio"]}, year=2001)])
+    assert whole_index_counts() == (3, {"braille": 1, "print": 1, "audio": 1},
+                                    {"-1949": 1, "2000-2009": 1})
+    remove_documents("record", [1, 1, 3])
+    assert whole_index_counts() == (1, {"audio": 1}, {"2000-2009": 1})
+    # the counts of the whole index agree with counting the matched documents
+    assert search(SearchQuery(text="二")).facets["format"][0].count == 1
+    clear("record")
+    assert whole_index_counts() == (0, {}, {})
+    assert not FacetSet.objects.exists()
+
+
+def test_browsing_everything_pages_in_title_order():
+    index_documents([doc(i, t) for i, t in enumerate(["b", "a", "盲文", "C", "aa"], start=1)])
+    first = search(SearchQuery(text="", page_size=2))
+    second = search(SearchQuery(text="", page=2, page_size=2))
+    assert first.total == 5
+    assert [h.object_id for h in first.hits + second.hits] == [2, 5, 1, 4]
