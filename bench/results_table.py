@@ -59,7 +59,9 @@ def section() -> str:
                 f"{_ms(q['ours_ms']['p95'])} | {_ms(q.get('floor_ms', {}).get('p50'))} | "
                 f"{'–' if ratio is None else f'{ratio:.1f}'} | {_ms(q['baseline_ms']['p50'])} | "
                 f"{q['baseline_total']:,} |")
-        lines += ["", f"Measured {r['measured_at']}."]
+        load = r["machine"].get("load_average_1_5_15")
+        lines += ["", f"Measured {r['measured_at']}"
+                  + (f"; load average at the end {load} (other work shared the 2 cores)." if load else ".")]
     return "\n".join([*lines, END])
 
 

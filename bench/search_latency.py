@@ -202,7 +202,8 @@ def machine(backend) -> dict:
         cursor.execute("SELECT sqlite_version()" if backend == "sqlite" else "SHOW server_version")
         version = cursor.fetchone()[0]
     return {"cpus": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "database": f"{backend} {version}", "platform": platform.platform()}
+            "database": f"{backend} {version}", "platform": platform.platform(),
+            "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()]}
 
 
 def summarise(rows) -> dict:
@@ -228,6 +229,7 @@ def main(argv=None):
             subprocess.run([sys.executable, __file__, *_forward(argv or sys.argv[1:], backend)],
                            check=True)
         return
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     setup_django(args.backend, args.database_url)
     import marc_documents
 
@@ -243,6 +245,7 @@ def main(argv=None):
     queries = json.loads((BENCH / "queries.json").read_text())
     rows = run_queries(queries, plain, args.reps, args.baseline_reps)
     result = {"backend": args.backend, "machine": machine(args.backend), "index": index,
+              "load_average_at_start": load_at_start,
               "reps": args.reps, "summary": summarise(rows),
               "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
               "queries": [{k: v for k, v in r.items() if k != "samples"} for r in rows]}

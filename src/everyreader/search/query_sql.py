@@ -49,11 +49,11 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
     has_year = year_from is not None or year_to is not None
     collate = backend.binary_collation
 
-    def matched(name: str, clauses, *, with_year: bool) -> str | None:
+    def matched(name: str, clauses, *, with_year: bool, scored: bool = False) -> str | None:
         """A CTE of the matching documents, or None when that is the whole index."""
         if not groups and not clauses and not (with_year and has_year):
             return None
-        sql, match_params = backend.match_sql(groups, clauses)
+        sql, match_params = backend.match_sql(groups, clauses, scored=scored)
         conditions, extra = ["d.kind = %s"], [kind]
         if with_year and year_from is not None:
             conditions.append("d.year >= %s")
@@ -81,7 +81,7 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
         params.extend([PART_FACET, role])
 
     all_clauses = list(filters.items())
-    m = matched("m", all_clauses, with_year=True)
+    m = matched("m", all_clauses, with_year=True, scored=True)
     hit_columns = (
         "SELECT %s AS part, h.object_id AS n, CAST(h.score AS DOUBLE PRECISION) AS score, "
         "h.sort_key AS a, CAST(h.id AS TEXT) AS b, CAST(NULL AS TEXT) AS c FROM ("

@@ -165,7 +165,7 @@ def _checked_suggestion(text: str, kind: str) -> str | None:
     groups = textlib.query_groups(candidate)
     if not groups:
         return None
-    match_sql, match_params = get_backend().match_sql(groups)
+    match_sql, match_params = get_backend().match_sql(groups, scored=False)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT 1 FROM ({match_sql} AND d.kind = %s) AS s LIMIT 1", [*match_params, kind]

@@ -15,8 +15,8 @@ def _closest(cursor, kind: str, word: str) -> str | None:
     limit = 1 if len(word) <= 4 else 2
     cursor.execute(
         "SELECT term, word, frequency FROM search_term WHERE kind = %s AND term >= %s AND term < %s "
-        "ORDER BY frequency DESC LIMIT %s",
-        [kind, word[0], chr(ord(word[0]) + 1), MAX_CANDIDATES],
+        "AND LENGTH(term) BETWEEN %s AND %s ORDER BY frequency DESC LIMIT %s",
+        [kind, word[0], chr(ord(word[0]) + 1), len(word) - limit, len(word) + limit, MAX_CANDIDATES],
     )
     best, best_key = None, None
     for term, candidate, frequency in cursor.fetchall():

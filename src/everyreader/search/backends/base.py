@@ -101,15 +101,17 @@ class Backend:
     def delete_fulltext(self, cursor, ids: list[int]) -> None:
         """Forget the tokens of these documents."""
 
-    def match_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
+    def match_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
+                  scored: bool = True) -> tuple[str, list]:
         """SELECT id, object_id, sort_key, year, facet_set_id, score FROM documents d matching
         the text groups and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
-        WHERE clause so that the caller can add conditions on d."""
+        WHERE clause so that the caller can add conditions on d. Unscored matches (for counting)
+        skip the ranking function."""
         if not groups and not clauses:
             return self.browse_sql, []
-        return self._match_sql(groups, list(clauses))
+        return self._match_sql(groups, list(clauses), scored=scored and bool(groups))
 
-    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses) -> tuple[str, list]:
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
         raise RuntimeError("abstract")
 
     def floor_sql(self, groups: QueryGroups) -> tuple[str, list]:

@@ -54,9 +54,9 @@ class PostgresBackend(Backend):
         return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id,
                 tsvector_literal(doc.fields, doc.facet_tokens))
 
-    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
         everything = tsquery_expression(groups + facet_groups(clauses))
-        if not groups:
+        if not scored:
             return (
                 "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, 0.0 AS score "
                 "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",

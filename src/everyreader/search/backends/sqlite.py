@@ -46,8 +46,8 @@ class SqliteBackend(Backend):
                 f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
             )
 
-    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses):
-        score = f"-bm25(search_fts, {_WEIGHTS})" if groups else "0.0"
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
+        score = f"-bm25(search_fts, {_WEIGHTS})" if scored else "0.0"
         return (
             f"SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, {score} AS score "
             "FROM search_fts JOIN search_indexeddocument d ON d.id = search_fts.rowid "
