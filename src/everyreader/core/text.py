@@ -44,6 +44,8 @@ def normalize(text: str) -> str:
     """NFKC + case folding + Latin diacritics removed. Full-width ＡＢＣ１２３ -> abc123."""
     if not text:
         return ""
+    if text.isascii():
+        return text.lower()  # NFKC is the identity and casefold is lower() on ASCII
     text = unicodedata.normalize("NFKC", text).casefold()
     if text.isascii():
         return text
@@ -160,18 +162,37 @@ def _split_runs(text: str):
                 yield i % 2 == 1, part
 
 
-def _word_token(run: str) -> str | None:
+def _compute_word_token(run: str) -> str:
     if len(run) > MAX_TOKEN_LENGTH:
         run = run[:MAX_TOKEN_LENGTH]
     if _ASCII_ALPHA.fullmatch(run):
-        return None if run in STOP_WORDS else stem(run)
+        return "" if run in STOP_WORDS else stem(run)
     return run
+
+
+# Memo of the pure function above (word -> token, "" for a stop word); cleared when large.
+_WORD_TOKENS: dict[str, str] = {}
+_WORD_TOKENS_MAX = 500_000
+
+
+def _word_token(run: str) -> str:
+    token = _WORD_TOKENS.get(run)
+    if token is None:
+        if len(_WORD_TOKENS) >= _WORD_TOKENS_MAX:
+            _WORD_TOKENS.clear()
+        token = _WORD_TOKENS[run] = _compute_word_token(run)
+    return token
 
 
 def index_tokens(text: str, *, pinyin: bool = False) -> list[str]:
     """Tokens to index for one field's text (in order, with repeats)."""
+    text = normalize(text)
+    if text.isascii():  # fast path: no Chinese, nothing to fold
+        get = _WORD_TOKENS.get
+        tokens = [get(run) or _word_token(run) for run in _WORD_RUN.findall(text)]
+        return [t for t in tokens if t]
     tokens: list[str] = []
-    for is_han, run in _split_runs(normalize(text)):
+    for is_han, run in _split_runs(text):
         if not is_han:
             token = _word_token(run)
             if token:
@@ -260,8 +281,12 @@ def query_words(text: str) -> list[str]:
 def title_vocabulary(text: str) -> list[tuple[str, str]]:
     """(term, word) pairs for "did you mean": English words as themselves, Chinese words under
     their own form and under their full pinyin (tushuguan -> 图书馆)."""
+    text = normalize(text)
+    if text.isascii():
+        return [(w, w) for w in _WORD_RUN.findall(text)
+                if MAX_TOKEN_LENGTH >= len(w) >= 3 and w.isalpha()]
     pairs: list[tuple[str, str]] = []
-    for is_han, run in _split_runs(normalize(text)):
+    for is_han, run in _split_runs(text):
         if not is_han:
             if len(run) >= 3 and _ASCII_ALPHA.fullmatch(run) and len(run) <= MAX_TOKEN_LENGTH:
                 pairs.append((run, run))

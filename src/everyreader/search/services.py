@@ -40,7 +40,10 @@ def analyse(document: SearchDocument) -> AnalysedDocument:
 
 
 def _clean(value, length: int) -> str:
-    return str(value).replace(FIELD_SEP, " ").replace(VALUE_SEP, " ").strip()[:length]
+    value = str(value)
+    if FIELD_SEP in value or VALUE_SEP in value:
+        value = value.replace(FIELD_SEP, " ").replace(VALUE_SEP, " ")
+    return value.strip()[:length]
 
 
 def _tokens(values, *, pinyin=False) -> list[str]:
