@@ -173,3 +173,18 @@ def test_did_you_mean_pinyin_and_homophones(corpus):
 def test_no_suggestion_when_there_are_results_or_nothing_close(corpus):
     assert search(SearchQuery(text="braille")).suggestion is None
     assert search(SearchQuery(text="zzzzqqq")).suggestion is None
+
+
+def test_one_statement_answers_a_search(corpus, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        result = search(SearchQuery(text="braille", filters={"format": ["print"], "language": ["eng"]},
+                                    year_from=1900, year_to=2020))
+    assert result.total == 3
+    with django_assert_num_queries(1):
+        search(SearchQuery(text=""))
+
+
+def test_filters_never_change_the_ranking(corpus):
+    scores = {h.object_id: h.score for h in search(SearchQuery(text="braille")).hits}
+    filtered = search(SearchQuery(text="braille", filters={"language": ["eng"]})).hits
+    assert [(h.object_id, h.score) for h in filtered] == [(i, scores[i]) for i in (4, 5, 6, 7)]
