@@ -96,6 +96,7 @@ def search(query: SearchQuery) -> SearchResults:
     counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
     years: dict[str, int] = {}
     whole_index = 0
+    main_facets = frozenset(f for f in facet_names if f not in filters)
     for part, n, score, a, b, c in rows:
         if part == query_sql.PART_HIT:
             hits.append((-float(score or 0), a or "", int(b), int(n)))
@@ -110,9 +111,11 @@ def search(query: SearchQuery) -> SearchResults:
                     years[c] = years.get(c, 0) + n
             if b == query_sql.ROLE_YEARS:
                 continue
+            wanted = main_facets if b == query_sql.ROLE_MAIN else (b,)
             for facet, value in unpack_facets(a or ""):
-                if facet in counts and (b == facet or (b == query_sql.ROLE_MAIN and facet not in filters)):
-                    counts[facet][value] = counts[facet].get(value, 0) + n
+                if facet in wanted:
+                    bucket = counts[facet]
+                    bucket[value] = bucket.get(value, 0) + n
     if total is None:  # browsing the whole index: the facet sets hold the total
         total = whole_index
     hits.sort()  # the SQL order: score, then sort_key by code point, then id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from everyreader.core.text import QueryGroups
@@ -49,10 +50,11 @@ def pack_facets(facets) -> str:
     return FIELD_SEP.join(f"{f}{VALUE_SEP}{v}" for f, v in sorted(facets))
 
 
-def unpack_facets(packed: str):
-    for pair in packed.split(FIELD_SEP) if packed else ():
-        facet, _, value = pair.partition(VALUE_SEP)
-        yield facet, value
+@lru_cache(maxsize=65536)
+def unpack_facets(packed: str) -> tuple[tuple[str, str], ...]:
+    """The inverse of pack_facets (memoised: a pure function of an immutable string)."""
+    return tuple(tuple(pair.partition(VALUE_SEP)[::2]) for pair in packed.split(FIELD_SEP)
+                 if pair) if packed else ()
 
 
 def check_token(token: str) -> str:
