@@ -56,7 +56,7 @@ def _tokens(values, *, pinyin=False) -> list[str]:
     return tokens
 
 
-def _placeholders(n: int) -> str:
+def _marks(n: int) -> str:
     return ", ".join(["%s"] * n)
 
 
@@ -67,7 +67,7 @@ def _existing(cursor, kind: str, object_ids: list[int]) -> dict[int, tuple[int, 
         chunk = object_ids[start : start + _CHUNK]
         cursor.execute(
             "SELECT object_id, id, facet_set_id FROM search_indexeddocument "
-            f"WHERE kind = %s AND object_id IN ({_placeholders(len(chunk))})",
+            f"WHERE kind = %s AND object_id IN ({_marks(len(chunk))})",
             [kind, *chunk],
         )
         found.update((object_id, (pk, fs)) for object_id, pk, fs in cursor.fetchall())
@@ -91,7 +91,7 @@ def _facet_sets(cursor, kind: str, docs: list[AnalysedDocument]) -> dict[tuple[s
     for start in range(0, len(rows), _CHUNK):
         keys = [r[1] for r in rows[start : start + _CHUNK]]
         cursor.execute(
-            f"SELECT key, id FROM search_facetset WHERE key IN ({_placeholders(len(keys))})", keys
+            f"SELECT key, id FROM search_facetset WHERE key IN ({_marks(len(keys))})", keys
         )
         ids.update(cursor.fetchall())
     return {(p, y): ids[k] for _, k, p, y in rows}
@@ -110,7 +110,7 @@ def _delete_ids(cursor, backend, ids: list[int]) -> None:
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         cursor.execute(
-            f"DELETE FROM search_indexeddocument WHERE id IN ({_placeholders(len(chunk))})", chunk
+            f"DELETE FROM search_indexeddocument WHERE id IN ({_marks(len(chunk))})", chunk
         )
 
 
