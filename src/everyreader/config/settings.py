@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "everyreader.accounts",
     "everyreader.readers",
     "everyreader.messaging",
+    "everyreader.search",
     "everyreader.programs",
     "django.contrib.admin",
     "django.contrib.auth",

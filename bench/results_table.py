@@ -1,0 +1,96 @@
+"""Writes the search section of bench/RESULTS.md from bench/results/search_*.json.
+
+Only the text between the search markers is replaced, so other sections (the catalogue import
+benchmark) stay as they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+BEGIN, END = "<!-- search:begin -->", "<!-- search:end -->"
+
+
+def _ms(value):
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _n(value):
+    return "–" if value is None else f"{value:,}"
+
+
+def section() -> str:
+    lines = [BEGIN, "## Search (`bench/search_latency.py`)", ""]
+    results = []
+    for backend in ("sqlite", "postgresql"):
+        path = BENCH / "results" / f"search_{backend}.json"
+        if path.exists():
+            results.append(json.loads(path.read_text()))
+    if not results:
+        return "\n".join([*lines, "Not measured yet.", END])
+    m = results[0]["machine"]
+    lines += [
+        f"Machine: {m['cpus']} CPU cores ({m['cpu']}), Python {m['python']}, shared with other "
+        "work while measuring (load average recorded below), so wall-clock times are inflated; "
+        "on SQLite all the work happens in the benchmark process, so its CPU time is what the "
+        "same search costs on an idle machine. Server time inside one process (no HTTP), "
+        "milliseconds. *Floor*: the bare engine query returning the matching ids; *baseline*: a "
+        "naive ORM `icontains` search over a plain table of titles and authors (first page + "
+        "count). Ours ÷ floor compares the fastest runs.",
+        "",
+        "| backend | records | indexing records/s (wall) | records/CPU-s | analysis records/CPU-s | "
+        "p50 | p95 | CPU p50 | CPU p95 | worst query p95 | median ours ÷ floor |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if r["backend"] != "sqlite":  # the work happens in the server process: CPU time n/a
+            r["summary"]["cpu_p50_ms"] = r["summary"]["cpu_p95_ms"] = None
+            r["index"]["records_per_cpu_second"] = None
+            for q in r["queries"]:
+                q["ours_cpu_ms"] = {}
+        s, i = r["summary"], r["index"]
+        lines.append(
+            f"| {r['machine']['database']} | {i['records']:,} | {i['records_per_second']:,} | "
+            f"{_n(i.get('records_per_cpu_second'))} | {_n(i.get('analysis_records_per_cpu_second'))} | "
+            f"{_ms(s['p50_ms'])} | {_ms(s['p95_ms'])} | {_ms(s.get('cpu_p50_ms'))} | "
+            f"{_ms(s.get('cpu_p95_ms'))} | {_ms(s['max_query_p95_ms'])} | "
+            f"{_ms(s['median_ours_over_floor'])} |")
+    for r in results:
+        lines += ["", f"### {r['machine']['database']} — per query ({r['reps']} runs each)", "",
+                  "| query | filters | hits | p50 | p95 | CPU p95 | fastest | floor fastest | "
+                  "ours ÷ floor | baseline p50 | baseline hits |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for q in r["queries"]:
+            filters = "; ".join(f"{k}={','.join(v)}" for k, v in q["filters"].items()) or ""
+            text = q["text"] or "(browse)"
+            if q.get("suggestion"):
+                text += f" → {q['suggestion']}"
+            ratio = q.get("ours_over_floor")
+            lines.append(
+                f"| {q['label']}: `{text}` | {filters} | {q['total']:,} | {_ms(q['ours_ms']['p50'])} | "
+                f"{_ms(q['ours_ms']['p95'])} | {_ms(q.get('ours_cpu_ms', {}).get('p95'))} | "
+                f"{_ms(q['ours_ms'].get('min'))} | {_ms(q.get('floor_ms', {}).get('min'))} | "
+                f"{'–' if ratio is None else f'{ratio:.1f}'} | {_ms(q['baseline_ms']['p50'])} | "
+                f"{q['baseline_total']:,} |")
+        load = r["machine"].get("load_average_1_5_15")
+        lines += ["", f"Measured {r['measured_at']}"
+                  + (f"; load average (1, 5, 15 min) at the end {load}." if load else ".")]
+    return "\n".join([*lines, END])
+
+
+def write_results_md() -> None:
+    path = BENCH / "RESULTS.md"
+    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
+    new = section()
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+        text = before + new + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + new + "\n"
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    write_results_md()

@@ -1,0 +1,121 @@
+"""What both backends share: the analysed form of a document and of a query."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+
+from everyreader.core.text import QueryGroups
+
+_SAFE_TOKEN = re.compile(r"[^\W_]+")
+
+# Relative weights of the four text fields (title, authors, subjects, text).
+FIELD_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
+
+# Facet filters are full-text tokens too ("zf" + a hash of facet and value), so that the engine
+# intersects them with the text query (and a filtered browse is a single index lookup).
+FacetClauses = list[tuple[str, list[str]]]
+
+
+def facet_token(facet: str, value: str) -> str:
+    digest = hashlib.blake2b(f"{facet}\x00{value}".encode(), digest_size=8).hexdigest()
+    return "zf" + digest
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    kind: str
+    object_id: int
+    year: int | None
+    sort_key: str
+    fields: tuple[list[str], list[str], list[str], list[str]]  # tokens of title/authors/subjects/text
+    facets: tuple[tuple[str, str], ...]
+
+    @property
+    def facet_tokens(self) -> list[str]:
+        return [facet_token(f, v) for f, v in self.facets]
+
+    @property
+    def packed_facets(self) -> str:
+        return pack_facets(self.facets)
+
+
+FIELD_SEP, VALUE_SEP = "\x1e", "\x1f"
+
+
+def pack_facets(facets) -> str:
+    """(("format", "print"), ("language", "chi")) -> "format\x1fprint\x1elanguage\x1fchi"."""
+    return FIELD_SEP.join(f"{f}{VALUE_SEP}{v}" for f, v in sorted(facets))
+
+
+@lru_cache(maxsize=65536)
+def unpack_facets(packed: str) -> tuple[tuple[str, str], ...]:
+    """The inverse of pack_facets (memoised: a pure function of an immutable string)."""
+    return tuple(tuple(pair.partition(VALUE_SEP)[::2]) for pair in packed.split(FIELD_SEP)
+                 if pair) if packed else ()
+
+
+def check_token(token: str) -> str:
+    """Tokens come from core.text and only hold letters and digits; refuse anything else so that
+    no character of user input can act as query syntax."""
+    if not _SAFE_TOKEN.fullmatch(token):
+        raise ValueError(f"unsafe search token {token!r}")
+    return token
+
+
+def facet_groups(clauses: FacetClauses) -> QueryGroups:
+    """Facet filters as query groups: OR within a facet, AND across facets."""
+    return [[(facet_token(facet, v),) for v in values] for facet, values in clauses]
+
+
+def render_query(groups: QueryGroups, *, quote, and_op: str, or_op: str) -> str:
+    parts = []
+    for group in groups:
+        alternatives = []
+        for alternative in group:
+            terms = [quote(check_token(t)) for t in alternative]
+            alternatives.append(terms[0] if len(terms) == 1 else "(" + and_op.join(terms) + ")")
+        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + or_op.join(alternatives) + ")")
+    return and_op.join(parts)
+
+
+class Backend:
+    vendor = ""
+    browse_sql = (
+        "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, 0.0 AS score "
+        "FROM search_indexeddocument d WHERE 1 = 1"
+    )
+
+    def upsert_documents_sql(self) -> str:
+        raise RuntimeError("abstract")
+
+    # Appended to ORDER BY sort_key so that both backends order titles by code point.
+    binary_collation = ""
+
+    def document_row(self, doc: AnalysedDocument, facet_set_id: int) -> tuple:
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id)
+
+    def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]) -> None:
+        """Store the tokens of freshly (re)inserted documents."""
+
+    def delete_fulltext(self, cursor, ids: list[int]) -> None:
+        """Forget the tokens of these documents."""
+
+    def match_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
+                  scored: bool = True) -> tuple[str, list]:
+        """SELECT id, object_id, sort_key, year, facet_set_id, score FROM documents d matching
+        the text groups and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
+        WHERE clause so that the caller can add conditions on d. Unscored matches (for counting)
+        skip the ranking function."""
+        if not groups and not clauses:
+            return self.browse_sql, []
+        return self._match_sql(groups, list(clauses), scored=scored and bool(groups))
+
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
+        raise RuntimeError("abstract")
+
+    def floor_sql(self, groups: QueryGroups) -> tuple[str, list]:
+        """The bare engine query (ids of matching rows), for benchmarks."""
+        raise RuntimeError("abstract")

@@ -1,0 +1,76 @@
+"""PostgreSQL: a weighted tsvector column (A title, B authors, C subjects, D text and facet
+filter tokens) built from the pre-analysed tokens (cast from a tsvector literal, so no parser or
+dictionary changes them), a GIN index, and ts_rank_cd ranking over the text part of the query."""
+
+from __future__ import annotations
+
+from everyreader.core.text import QueryGroups
+from everyreader.search.backends.base import (
+    FIELD_WEIGHTS, AnalysedDocument, Backend, FacetClauses, facet_groups, render_query,
+)
+
+_LETTERS = ("A", "B", "C", "D")
+_MAX_POSITION = 16383
+_MAX_POSITIONS_PER_TOKEN = 255
+# ts_rank_cd takes weights in the order {D, C, B, A}.
+_RANK_WEIGHTS = "{" + ", ".join(f"{w / FIELD_WEIGHTS[0]:.2f}" for w in reversed(FIELD_WEIGHTS)) + "}"
+
+
+def tsvector_literal(fields, facet_tokens=()) -> str:
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for letter, tokens in zip(_LETTERS, [*fields[:3], [*fields[3], *facet_tokens]]):
+        for token in tokens:
+            position = min(position + 1, _MAX_POSITION)
+            entry = positions.setdefault(token, [])
+            if len(entry) < _MAX_POSITIONS_PER_TOKEN:
+                entry.append(f"{position}{letter}")
+        position = min(position + 1, _MAX_POSITION)  # no phrase spans two fields
+    return " ".join(f"'{token}':{','.join(p)}" for token, p in positions.items())
+
+
+def _quote(token: str) -> str:
+    return "'" + token + "'"
+
+
+def tsquery_expression(groups: QueryGroups) -> str:
+    return render_query(groups, quote=_quote, and_op=" & ", or_op=" | ")
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+    binary_collation = ' COLLATE "C"'
+
+    def upsert_documents_sql(self) -> str:
+        return (
+            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facet_set_id, "
+            "vector) VALUES (%s, %s, %s, %s, %s, CAST(%s AS tsvector)) "
+            "ON CONFLICT (kind, object_id) DO UPDATE SET year = excluded.year, "
+            "sort_key = excluded.sort_key, facet_set_id = excluded.facet_set_id, "
+            "vector = excluded.vector"
+        )
+
+    def document_row(self, doc: AnalysedDocument, facet_set_id: int) -> tuple:
+        return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id,
+                tsvector_literal(doc.fields, doc.facet_tokens))
+
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
+        everything = tsquery_expression(groups + facet_groups(clauses))
+        if not scored:
+            return (
+                "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, 0.0 AS score "
+                "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
+                [everything],
+            )
+        return (
+            "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, "
+            f"ts_rank_cd('{_RANK_WEIGHTS}', d.vector, CAST(%s AS tsquery)) AS score "
+            "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
+            [tsquery_expression(groups), everything],
+        )
+
+    def floor_sql(self, groups):
+        return (
+            "SELECT id FROM search_indexeddocument WHERE vector @@ CAST(%s AS tsquery)",
+            [tsquery_expression(groups)],
+        )

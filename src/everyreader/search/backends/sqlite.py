@@ -1,0 +1,59 @@
+"""SQLite: an FTS5 table over the pre-analysed tokens, ranked with bm25 column weights.
+
+Columns: title, authors, subjects, text (weighted 10, 5, 2, 1) and facets (weight 0: facet
+filter tokens only filter, they never change the ranking)."""
+
+from __future__ import annotations
+
+from everyreader.core.text import QueryGroups
+from everyreader.search.backends.base import (
+    FIELD_WEIGHTS, AnalysedDocument, Backend, FacetClauses, facet_groups, render_query,
+)
+
+_WEIGHTS = ", ".join(str(w) for w in FIELD_WEIGHTS) + ", 0.0"
+
+
+def _quote(token: str) -> str:
+    return '"' + token + '"'
+
+
+def fts_expression(groups: QueryGroups) -> str:
+    return render_query(groups, quote=_quote, and_op=" AND ", or_op=" OR ")
+
+
+class SqliteBackend(Backend):
+    vendor = "sqlite"
+
+    def upsert_documents_sql(self) -> str:
+        return (
+            "INSERT INTO search_indexeddocument (kind, object_id, year, sort_key, facet_set_id) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (kind, object_id) DO UPDATE SET "
+            "year = excluded.year, sort_key = excluded.sort_key, facet_set_id = excluded.facet_set_id"
+        )
+
+    def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]):
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, title, authors, subjects, text, facets) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [(pk, *(" ".join(f) for f in doc.fields), " ".join(doc.facet_tokens))
+             for pk, doc in docs_with_ids],
+        )
+
+    def delete_fulltext(self, cursor, ids):
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
+            )
+
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
+        score = f"-bm25(search_fts, {_WEIGHTS})" if scored else "0.0"
+        return (
+            f"SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, {score} AS score "
+            "FROM search_fts JOIN search_indexeddocument d ON d.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s",
+            [fts_expression(groups + facet_groups(clauses))],
+        )
+
+    def floor_sql(self, groups):
+        return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts_expression(groups)]

@@ -1,0 +1,176 @@
+"""Reads from the search index: one function, search()."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from everyreader.core import text as textlib
+from everyreader.search import query_sql
+from everyreader.search.backends import get_backend
+from everyreader.search.backends.base import unpack_facets
+
+MAX_PAGE_SIZE = 100
+MAX_QUERY_LENGTH = 500
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    kind: str = "record"
+    filters: dict[str, list[str]] = field(default_factory=dict)  # OR within a facet, AND across
+    year_from: int | None = None
+    year_to: int | None = None
+    page: int = 1
+    page_size: int = 20
+    facet_names: tuple[str, ...] = ("format", "feature", "language", "audience", "available_at")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchHit:
+    object_id: int
+    score: float
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    total: int
+    hits: list[SearchHit]  # this page, best first
+    facets: dict[str, list[FacetValue]]  # counts with the other facets' filters applied
+    year_ranges: list[FacetValue]
+    suggestion: str | None  # "did you mean" when total == 0
+    elapsed_ms: float
+
+
+def _clean_filters(filters) -> dict[str, list[str]]:
+    clean: dict[str, list[str]] = {}
+    for facet, values in (filters or {}).items():
+        if isinstance(values, str):
+            values = [values]
+        values = list(dict.fromkeys(str(v).strip()[:100] for v in values or () if str(v).strip()))
+        if values:
+            clean[str(facet).strip()[:30]] = values
+    return clean
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return None if value is None or value == "" else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def search(query: SearchQuery) -> SearchResults:
+    started = time.perf_counter()
+    text = (query.text or "").strip()[:MAX_QUERY_LENGTH]
+    filters = _clean_filters(query.filters)
+    year_from, year_to = _int_or_none(query.year_from), _int_or_none(query.year_to)
+    page = max(1, _int_or_none(query.page) or 1)
+    page_size = min(MAX_PAGE_SIZE, max(1, _int_or_none(query.page_size) or 20))
+    facet_names = tuple(query.facet_names or ())
+
+    has_year = year_from is not None or year_to is not None
+    groups = textlib.query_groups(text) if text else []
+    if text and not groups:
+        return _empty(query, filters, facet_names, started)
+    sql, params = query_sql.build(
+        get_backend(), groups, kind=query.kind, filters=filters, year_from=year_from,
+        year_to=year_to, facet_names=facet_names, limit=page_size, offset=(page - 1) * page_size,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    total = None
+    hits: list[tuple[float, str, int, int]] = []
+    counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+    years: dict[str, int] = {}
+    whole_index = 0
+    main_facets = frozenset(f for f in facet_names if f not in filters)
+    for part, n, score, a, b, c in rows:
+        if part == query_sql.PART_HIT:
+            hits.append((-float(score or 0), a or "", int(b), int(n)))
+        elif part == query_sql.PART_TOTAL:
+            total = int(n)
+        elif part == query_sql.PART_FACET:
+            n = int(n)
+            if b == query_sql.ROLE_MAIN:
+                whole_index += n
+            if b == query_sql.ROLE_YEARS or (b == query_sql.ROLE_MAIN and not has_year):
+                if c:
+                    years[c] = years.get(c, 0) + n
+            if b == query_sql.ROLE_YEARS:
+                continue
+            wanted = main_facets if b == query_sql.ROLE_MAIN else (b,)
+            for facet, value in unpack_facets(a or ""):
+                if facet in wanted:
+                    bucket = counts[facet]
+                    bucket[value] = bucket.get(value, 0) + n
+    if total is None:  # browsing the whole index: the facet sets hold the total
+        total = whole_index
+    hits.sort()  # the SQL order: score, then sort_key by code point, then id
+
+    facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}
+    suggestion = None
+    if total == 0 and text:
+        suggestion = _checked_suggestion(text, query.kind)
+    return SearchResults(
+        query=query, total=total, facets=facets,
+        hits=[SearchHit(object_id=object_id, score=round(-neg, 6)) for neg, _, _, object_id in hits],
+        year_ranges=_year_values(years, year_from, year_to), suggestion=suggestion,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+def _facet_values(counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
+    values = [FacetValue(v, c, v in selected) for v, c in counts.items()]
+    values += [FacetValue(v, 0, True) for v in selected if v not in counts]
+    values.sort(key=lambda fv: (-fv.count, fv.value))
+    keep = values[: query_sql.MAX_FACET_VALUES]
+    keep += [fv for fv in values[query_sql.MAX_FACET_VALUES :] if fv.selected]
+    return keep
+
+
+def _year_values(years: dict[str, int], year_from, year_to) -> list[FacetValue]:
+    out = []
+    for label, low, high in query_sql.YEAR_RANGES:
+        selected = (low, high) == (year_from, year_to)
+        if years.get(label) or selected:
+            out.append(FacetValue(label, years.get(label, 0), selected))
+    return out
+
+
+def _empty(query, filters, facet_names, started) -> SearchResults:
+    facets = {name: _facet_values({}, filters.get(name, [])) for name in facet_names}
+    return SearchResults(
+        query=query, total=0, hits=[], facets=facets, year_ranges=[], suggestion=None,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+    )
+
+
+def _checked_suggestion(text: str, kind: str) -> str | None:
+    """A suggestion is only offered when it finds something."""
+    from everyreader.search.suggest import suggest
+
+    candidate = suggest(text, kind)
+    if not candidate:
+        return None
+    groups = textlib.query_groups(candidate)
+    if not groups:
+        return None
+    match_sql, match_params = get_backend().match_sql(groups, scored=False)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM ({match_sql} AND d.kind = %s) AS s LIMIT 1", [*match_params, kind]
+        )
+        return candidate if cursor.fetchone() else None
