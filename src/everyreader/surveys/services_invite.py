@@ -61,8 +61,8 @@ def run_invite(*, actor, run: SurveyRun, readers, audience: str, base_url: str) 
         with override(language):
             subject = _("Please tell us what you think: %(title)s") % {"title": pick(run.survey.title, language)}
             body = _("The library would like to hear from you. There is no time limit and you can stop and "
-                     "continue later. You can answer online at %(link)s, or ask at any service desk for a "
-                     "paper, large-print or braille form, or to answer by phone.") % {"link": link}
+                     "continue later. You can answer online at the link below, or ask at any service desk for a "
+                     "paper, large-print or braille form, or to answer by phone.") + "\n\n" + link
         sent = message_send(reader=reader, subject=subject, body=body, purpose="survey.invitation",
                             dedupe_key=f"survey:{run.pk}:invite:{reader.pk}")
         if sent is None:
