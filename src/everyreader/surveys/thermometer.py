@@ -32,8 +32,8 @@ def render(items) -> str:
         parts.append(f'<text x="{x:.1f}" y="{TOP - 10}" text-anchor="middle" fill="currentColor">{tick}</text>')
     for index, item in enumerate(rows):
         y = TOP + index * ROW_H
-        label = escape(str(item.label))
-        label = label if len(label) <= 24 else label[:23] + "…"
+        label = str(item.label)
+        label = escape(label if len(label) <= 24 else label[:23] + "…")
         parts.append(f'<text x="{LABEL_W - 8}" y="{y + ROW_H / 2 + 5:.1f}" text-anchor="end" '
                      f'fill="currentColor">{label}</text>')
         low = item.minimum if item.minimum is not None else LOW

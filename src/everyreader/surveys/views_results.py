@@ -23,7 +23,7 @@ def _r(value):
 
 
 def gap_charts(gaps, two_scale: bool) -> dict:
-    """Radar of the items and of the dimensions; thermometer (zone of tolerance + perceived)."""
+    """Radar and bar charts of the dimensions; thermometer (zone of tolerance + perceived)."""
     scale_names = [(_("Importance") if two_scale else _("Desired"), "desired"), (_("Perceived"), "perceived")]
     if not two_scale:
         scale_names.insert(0, (_("Minimum"), "minimum"))
@@ -32,14 +32,10 @@ def gap_charts(gaps, two_scale: bool) -> dict:
     radar = Chart(title=_("Service quality by dimension: mean of each scale (1–9)"), kind="radar",
                   x_labels=[d.label for d in dims], x_title=_("Dimension"),
                   series=[Series(name, [_r(getattr(d, attr)) for d in dims]) for name, attr in scale_names])
-    item_radar = Chart(title=_("Service quality by item: mean of each scale (1–9)"), kind="radar",
-                       x_labels=[i.label for i in items], x_title=_("Item"),
-                       series=[Series(name, [_r(getattr(i, attr)) for i in items]) for name, attr in scale_names])
     gap_bar = Chart(title=_("Gaps by dimension"), kind="bar", x_labels=[d.label for d in dims], x_title=_("Dimension"),
                     series=([] if two_scale else [Series(_("Adequacy gap"), [_r(d.adequacy) for d in dims])])
                     + [Series(_("Superiority gap"), [_r(d.superiority) for d in dims])])
-    return {"radar": radar if dims else None, "item_radar": item_radar if len(items) >= 3 else None,
-            "gap_bar": gap_bar if dims else None,
+    return {"radar": radar if dims else None, "gap_bar": gap_bar if dims else None,
             "thermometer": thermometer.render(dims + items) if dims else ""}
 
 
