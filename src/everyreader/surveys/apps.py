@@ -9,6 +9,10 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from everyreader.core import workspace
+        from everyreader.readers.services import register_erasure_handler
+        from everyreader.surveys.services_responses import erase_reader_responses
+
+        register_erasure_handler(erase_reader_responses)
 
         workspace.register_section(workspace.StaffSection(
             "surveys", _("Surveys"), "surveys_staff:list", "surveys.view_survey", _("Research and quality"), 40))

@@ -8,6 +8,7 @@ import random
 import secrets
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,3 +207,9 @@ def response_enter_for_reader(*, actor, run: SurveyRun, mode: str, raw: dict, ca
     response.save(update_fields=["status", "submitted_at"])
     audit.record(actor=actor, action="survey_response.entered", obj=response, details={"mode": mode, "run": run.pk})
     return response
+
+
+def erase_reader_responses(*, actor, reader) -> int:
+    """Reader erasure: answers stay for the statistics, fully anonymous (no link, no pseudonym)."""
+    pseudonyms = [reader_pseudonym(run, reader) for run in SurveyRun.objects.only("pk")]
+    return Response.objects.filter(Q(reader=reader) | Q(pseudonym__in=pseudonyms)).update(reader=None, pseudonym="")

@@ -225,3 +225,17 @@ def test_bad_page_input_is_a_clear_error(client, open_run):
     assert response.status_code == 400 and b"error-summary" in response.content
     assert client.get(reverse("surveys:take", args=["no-such-run"])).status_code == 404
     assert not Answer.objects.exists()
+
+
+def test_reader_erasure_leaves_answers_fully_anonymous(open_run, manager):
+    from everyreader.surveys.services_responses import erase_reader_responses
+
+    reader = make_reader("E1")
+    response, _code = svc.response_start(run=open_run, reader=reader)
+    svc.response_save(response=response, raw={"single": "a"})
+    svc.response_submit(response=response)
+    other, _code = svc.response_start(run=open_run)
+    assert erase_reader_responses(actor=manager, reader=reader) == 1
+    response.refresh_from_db()
+    assert response.pseudonym == "" and response.reader is None and response.answers.count() == 1
+    assert Response.objects.filter(pk=other.pk).exists()
