@@ -77,6 +77,17 @@ def section_add(*, actor, survey: Survey, title) -> Section:
     return Section.objects.create(survey=survey, order=order, title=title)
 
 
+@transaction.atomic
+def section_update(*, actor, section: Section, title) -> Section:
+    _require_draft(section.survey)
+    title = _texts(title)
+    if not title:
+        raise DomainError(_("Give the section a title."), field="title_zh_hans")
+    section.title = title
+    section.save(update_fields=["title"])
+    return section
+
+
 def _clean_question(survey: Survey, data: dict, question: Question | None) -> dict:
     data = {k: v for k, v in data.items() if k in QUESTION_FIELDS}
     for name in ("text", "easy_text", "help"):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", b.SurveyDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", b.SurveyEditView.as_view(), name="edit"),
     path("<int:pk>/sections/new/", b.SectionAddView.as_view(), name="section_add"),
+    path("<int:pk>/sections/<int:section>/", b.SectionEditView.as_view(), name="section_edit"),
     path("<int:pk>/sections/<int:section>/questions/new/", b.QuestionEditView.as_view(), name="question_add"),
     path("<int:pk>/sections/<int:section>/questions/<int:question>/", b.QuestionEditView.as_view(),
          name="question_edit"),

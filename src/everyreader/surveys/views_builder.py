@@ -126,6 +126,27 @@ class SectionAddView(_DraftMixin, ServiceFormView):
                                    title=texts_from(form.cleaned_data, "title"))
 
 
+class SectionEditView(_DraftMixin, ServiceFormView):
+    form_class = SectionForm
+    page_title = _("Rename a section")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.section = get_object_or_404(Section, pk=kwargs["section"], survey_id=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return survey_crumbs(self.survey, (_("Rename a section"), ""))
+
+    def get_initial(self):
+        return initial_texts("title", self.section.title)
+
+    def perform(self, form):
+        from everyreader.surveys.forms_builder import texts_from
+
+        return builder.section_update(actor=self.request.user, section=self.section,
+                                      title=texts_from(form.cleaned_data, "title"))
+
+
 class QuestionEditView(_DraftMixin, ServiceFormView):
     form_class = QuestionForm
     success_message = _("Question saved.")

@@ -24,6 +24,7 @@ PAGES = {
     "edit": {"department_head", "programme_manager"},
     "section_add": {"department_head", "programme_manager"},
     "question_add": {"department_head", "programme_manager"},
+    "section_edit": {"department_head", "programme_manager"},
     "run_create": {"department_head", "programme_manager"},
     "waves": {"department_head", "programme_manager"},
     "run": {"librarian", "department_head", "programme_manager", "administrator"},
@@ -41,6 +42,7 @@ def page_url(name, survey, run):
     section = survey.sections.first()
     args = {"list": [], "create": [], "from_template": [], "needs_report": [], "section_add": [survey.pk],
             "detail": [survey.pk], "edit": [survey.pk], "question_add": [survey.pk, section.pk],
+            "section_edit": [survey.pk, section.pk],
             "run_create": [survey.pk], "waves": [survey.pk]}.get(name, [run.pk])
     return reverse(f"surveys_staff:{name}", args=args)
 
@@ -165,8 +167,16 @@ def test_builder_pages_create_and_publish(client_as):
     client.post(url, {"code": "pets", "kind": "single", "text_zh_hans": "您养宠物吗？",
                       "choices": "yes | 养 | 養 | Yes\nno | 不养 | 不養 | No"})
     assert Question.objects.get(code="pets").choice_pairs() == [("yes", "养"), ("no", "不养")]
+    rename = reverse("surveys_staff:section_edit", args=[survey.pk, section.pk])
+    assert client.post(rename, {"title_zh_hans": ""}).status_code == 200
+    assert client.post(rename, {"title_zh_hans": "阅读习惯（新）"}).status_code == 302
+    section.refresh_from_db()
+    assert section.title == {"zh-hans": "阅读习惯（新）"}
     client.post(reverse("surveys_staff:publish", args=[survey.pk]))
     survey.refresh_from_db()
+    assert client.post(rename, {"title_zh_hans": "冻结后"}).status_code == 200
+    section.refresh_from_db()
+    assert section.title == {"zh-hans": "阅读习惯（新）"}
     assert survey.status == "published"
     response = client.post(reverse("surveys_staff:run_create", args=[survey.pk]),
                            {"name": "第一轮", "wave": "before"})
