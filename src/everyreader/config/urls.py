@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/", include("everyreader.core.staff_urls")),
     path("staff/organisation/", include("everyreader.accounts.staff_urls")),
     path("staff/messages/", include("everyreader.messaging.staff_urls")),
+    path("staff/surveys/", include("everyreader.surveys.staff_urls")),
+    path("surveys/", include("everyreader.surveys.urls")),
     path("", include("everyreader.readers.urls")),
     path("staff/programmes/", include("everyreader.programs.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
