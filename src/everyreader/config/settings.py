@@ -237,6 +237,10 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeRiskStatusEnum": "everyreader.programs.models.Risk.Status",
         "ProgrammeMeetingStatusEnum": "everyreader.programs.models.Meeting.Status",
         "ProgrammeReportStatusEnum": "everyreader.programs.models.MonthlyReport.Status",
+        "SurveyKindEnum": "everyreader.surveys.models.SurveyKind",
+        "SurveyStatusEnum": "everyreader.surveys.models.SurveyStatus",
+        "QuestionKindEnum": "everyreader.surveys.models.QuestionKind",
+        "SurveyResponseStatusEnum": "everyreader.surveys.models.ResponseStatus",
     },
 }
 

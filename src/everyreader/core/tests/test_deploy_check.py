@@ -16,7 +16,7 @@ def test_check_deploy_reports_nothing_with_real_secrets(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-P", "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -33,7 +33,7 @@ def test_check_deploy_flags_the_development_encryption_key(tmp_path):
     env.pop("EVERYREADER_FIELD_ENCRYPTION_KEY", None)
     result = subprocess.run(
         [sys.executable, "-P", "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode != 0
     assert "everyreader.W001" in result.stdout + result.stderr
