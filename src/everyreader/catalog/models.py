@@ -102,6 +102,7 @@ class ImportJob(TimeStampedModel):
     position = models.PositiveIntegerField(_("records processed"), default=0)
     created_count = models.PositiveIntegerField(_("records added"), default=0)
     updated_count = models.PositiveIntegerField(_("records updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("records already up to date"), default=0)
     error_count = models.PositiveIntegerField(_("records skipped"), default=0)
     message = models.TextField(_("message"), blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

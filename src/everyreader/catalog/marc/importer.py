@@ -16,11 +16,12 @@ from django.utils import timezone
 from pymarc import Leader
 
 from everyreader.catalog import indexing
+from everyreader.catalog.marc import bulk
 from everyreader.catalog.marc.mapping import MAPPED_FIELDS, map_record
 from everyreader.catalog.marc.reading import Entry, read_records
 from everyreader.catalog.models import ImportJob, ImportProblem, Record
 
-UPDATE_FIELDS = [*MAPPED_FIELDS, "marc", "updated_at"]
+WRITE_FIELDS = [*MAPPED_FIELDS, "marc"]
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Totals:
     processed: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     skipped: int = 0
 
 
@@ -71,7 +73,7 @@ class Importer:
 
     @transaction.atomic
     def _flush(self, batch: list[tuple[Entry, dict]], problems: list[Entry]) -> None:
-        created, updated = self._save(batch)
+        created, updated, unchanged = self._save(batch)
         if created or updated:
             indexing.index_records(created, with_items=False)
             indexing.index_records(updated)
@@ -83,52 +85,64 @@ class Importer:
         self.totals.processed += done
         self.totals.created += len(created)
         self.totals.updated += len(updated)
+        self.totals.unchanged += unchanged
         self.totals.skipped += len(problems)
         if self.job is not None:
             job = self.job
             job.position = self.position
             job.created_count += len(created)
             job.updated_count += len(updated)
+            job.unchanged_count += unchanged
             job.error_count += len(problems)
-            job.save(update_fields=["position", "created_count", "updated_count", "error_count", "updated_at"])
+            job.save(update_fields=["position", "created_count", "updated_count", "unchanged_count",
+                                    "error_count", "updated_at"])
         if self.progress and done:
             self.progress(done)
 
     def _save(self, batch):
         if not batch:
-            return [], []
+            return [], [], 0
         by_control: dict[tuple[str, str], int] = {}
+        stored: dict[int, str] = {}
         control_numbers = {m["control_number"] for _e, m in batch if m["control_number"]}
         if control_numbers:
             rows = Record.objects.filter(control_number__in=control_numbers).values_list(
-                "pk", "control_number", "control_source")
-            by_control = {(cn, src): pk for pk, cn, src in rows}
+                "pk", "control_number", "control_source", "marc")
+            by_control = {(cn, src): pk for pk, cn, src, _m in rows}
+            stored = {pk: marc for pk, _cn, _src, marc in rows}
         unmatched_isbns = {m["isbn"] for _e, m in batch
                            if m["isbn"] and (m["control_number"], m["control_source"]) not in by_control}
-        by_isbn: dict[str, int] = {}
+        by_isbn: dict[str, tuple[int, str, str]] = {}
         if unmatched_isbns:
-            by_isbn = dict(Record.objects.filter(isbn__in=unmatched_isbns).values_list("isbn", "pk"))
-        now = timezone.now()
+            by_isbn = {isbn: (pk, cn, src) for isbn, pk, cn, src in Record.objects.filter(
+                isbn__in=unmatched_isbns).values_list("isbn", "pk", "control_number", "control_source")}
         new: dict[tuple, Record] = {}
         changed: dict[int, Record] = {}
+        unchanged = 0
         for entry, mapped in batch:
             marc = _marc_text(entry)
             key = (mapped["control_number"], mapped["control_source"])
             pk = by_control.get(key) if mapped["control_number"] else None
-            if pk is None and mapped["isbn"]:
-                pk = by_isbn.get(mapped["isbn"])
+            if pk is None and mapped["isbn"] in by_isbn:
+                found_pk, found_cn, found_src = by_isbn[mapped["isbn"]]
+                # Two records with their own control numbers from the same source are two records
+                # (e.g. two printings sharing an ISBN); otherwise the ISBN identifies the record.
+                if not (found_cn and mapped["control_number"] and found_src == mapped["control_source"]):
+                    pk = found_pk
             if pk is not None:
-                changed[pk] = Record(pk=pk, marc=marc, updated_at=now, **mapped)
+                if stored.get(pk) == marc:
+                    unchanged += 1  # the same record again: nothing to write or index
+                    continue
+                changed[pk] = Record(pk=pk, marc=marc, **mapped)
                 continue
             # Within one file the same record may appear twice: the later copy wins.
             new_key = key if mapped["control_number"] else ("isbn", mapped["isbn"]) if mapped["isbn"] else (
                 "position", entry.position)
             new[new_key] = Record(marc=marc, **mapped)
-        created = Record.objects.bulk_create(list(new.values()), batch_size=500)
+        created = bulk.insert(list(new.values()), WRITE_FIELDS)
         updated = list(changed.values())
-        if updated:
-            Record.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=200)
-        return created, updated
+        bulk.update(updated, WRITE_FIELDS)
+        return created, updated, unchanged
 
 
 def run_job(job: ImportJob, *, progress=None, batch_size: int = 1000, encoding: str = "auto") -> Totals:

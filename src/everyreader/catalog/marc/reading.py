@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from pymarc import Field, Leader, Record, Subfield
 
+from everyreader.catalog.marc.fast import BadRecord, parse_utf8
+
 END_OF_RECORD = 0x1D
 MARCXML_NS = "{http://www.loc.gov/MARC21/slim}"
 
@@ -136,8 +138,14 @@ def _read_until_end(buffered) -> bytes:
 def _parse_chunk(position: int, offset: int, chunk: bytes, encoding: str) -> Entry:
     utf8 = encoding == "utf8" or (encoding == "auto" and chunk[9:10] == b"a")
     try:
-        record = Record(data=chunk, to_unicode=True, force_utf8=utf8, hide_utf8_warnings=True,
-                        utf8_handling="strict")
+        if utf8:
+            record = parse_utf8(chunk)
+        else:
+            record = Record(data=chunk, to_unicode=True, force_utf8=False, hide_utf8_warnings=True,
+                            utf8_handling="strict")
+    except BadRecord as exc:
+        return Entry(position, offset, None, error=_("The record cannot be read: %(reason)s") % {"reason": exc},
+                     control_number=_control_number(chunk))
     except UnicodeDecodeError:
         return Entry(position, offset, None, error=_("The record says it is UTF-8 but contains bytes that "
                                                      "are not valid UTF-8."),
@@ -148,7 +156,7 @@ def _parse_chunk(position: int, offset: int, chunk: bytes, encoding: str) -> Ent
     if not record.get_fields("245"):
         return Entry(position, offset, None, error=_("The record has no title (field 245)."),
                      control_number=_control_number(chunk))
-    raw = chunk if utf8 and chunk[9:10] == b"a" else None
+    raw = chunk if utf8 else None
     return Entry(position, offset, record, raw=raw)
 
 
