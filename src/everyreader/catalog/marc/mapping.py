@@ -30,6 +30,11 @@ AUDIENCE_008 = {"a": Audience.PRESCHOOL, "b": Audience.CHILDREN, "c": Audience.C
                 "f": Audience.SPECIALISED, "g": Audience.GENERAL}
 
 
+def _first(record, tag):
+    found = record.get_fields(tag)
+    return found[0] if found else None
+
+
 def clean(text: str) -> str:
     return _TRAILING.sub("", text.strip())
 
@@ -79,7 +84,7 @@ def derive_format(record: Record, features: list[str]) -> tuple[str, int | None,
     """Format, braille grade and large-print size from leader/06, 008/23, 007, 340, 347, 655."""
     leader = str(record.leader)
     kind = leader[6:7]
-    f008 = record["008"].data if record["008"] else ""
+    f008 = _first(record, "008").data if _first(record, "008") else ""
     form = f008[23:24] if kind in ("a", "t") else ""
     f007 = [f.data for f in record.get_fields("007")]
     carriers = " ".join(v for f in record.get_fields("347", "538", "655") for v in f.get_subfields("a", "b")).lower()
@@ -119,9 +124,9 @@ def derive_format(record: Record, features: list[str]) -> tuple[str, int | None,
 def map_record(record: Record) -> dict:
     """The catalogue fields of one MARC record."""
     get = record.get_fields
-    f001 = record["001"]
-    f003 = record["003"]
-    f008 = record["008"].data if record["008"] else ""
+    f001 = _first(record, "001")
+    f003 = _first(record, "003")
+    f008 = _first(record, "008").data if _first(record, "008") else ""
     title_field = get("245")[0]
     title = clean(_join(title_field, "abnp"))
     responsibility = clean(" ".join(title_field.get_subfields("c")))

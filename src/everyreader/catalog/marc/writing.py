@@ -12,7 +12,7 @@ import io
 from pymarc import Field, Leader, MARCWriter, Record, Subfield, XMLWriter
 
 from everyreader.catalog import accessibility
-from everyreader.catalog.marc.mapping import map_record
+from everyreader.catalog.marc.mapping import _first, map_record
 from everyreader.catalog.vocab import Format
 
 EMPTY_008 = "      s    xx            000 0 und d"[:40].ljust(40)
@@ -53,14 +53,14 @@ def build_marc(obj) -> Record:
         record = Record(force_utf8=True, leader=Leader("00000nam a2200000 i 4500"))
     leader = str(record.leader)
     record.leader = Leader(leader[:9] + "a" + leader[10:])
-    if not record["008"]:
+    if not _first(record, "008"):
         record.add_ordered_field(Field(tag="008", data=EMPTY_008))
 
     def changed(*names):
         return any(before.get(n) != getattr(obj, n) for n in names) if before else True
 
     def set_008(start, value):
-        f = record["008"]
+        f = _first(record, "008")
         f.data = _set_positions(f.data, start, value)
 
     _replace(record, ("001",), [Field(tag="001", data=obj.control_number or str(obj.pk))])
