@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.decorators import (api_view, content_negotiation_class, permission_classes, renderer_classes,
+                                       throttle_classes)
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.permissions import AllowAny, DjangoModelPermissions, DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -107,6 +110,16 @@ class SearchResultSerializer(serializers.Serializer):
     suggestion = serializers.CharField(allow_null=True)
 
 
+class _NoFormatOverride:
+    URL_FORMAT_OVERRIDE = None
+
+
+class FacetAwareNegotiation(DefaultContentNegotiation):
+    """`format` is a search facet here, not DRF's renderer override."""
+
+    settings = _NoFormatOverride()
+
+
 @extend_schema(tags=["catalogue"], summary="Search the catalogue", responses=SearchResultSerializer,
                parameters=[OpenApiParameter("q", str), OpenApiParameter("page", int),
                            OpenApiParameter("year", str, description="e.g. 2000-2009 or -1949"),
@@ -114,6 +127,8 @@ class SearchResultSerializer(serializers.Serializer):
 @api_view(["GET"])
 @permission_classes([AllowAny])
 @throttle_classes([AnonRateThrottle, UserRateThrottle])
+@renderer_classes([JSONRenderer])
+@content_negotiation_class(FacetAwareNegotiation)
 def search(request):
     from everyreader.search.selectors import SearchQuery
 

@@ -126,12 +126,15 @@ def _read_iso2709(stream, *, encoding: str, skip: int) -> Iterator[Entry]:
 
 
 def _read_until_end(buffered) -> bytes:
+    """The bytes up to and including the next end-of-record mark (or the end of the file)."""
     parts = []
     while True:
         byte = buffered.read(1)
-        if not byte or byte[0] == END_OF_RECORD:
+        if not byte:
             break
         parts.append(byte)
+        if byte[0] == END_OF_RECORD:
+            break
     return b"".join(parts)
 
 
