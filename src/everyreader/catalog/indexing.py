@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from everyreader.catalog.models import Item, Record
 from everyreader.catalog.vocab import ItemStatus
+from everyreader.search.documents import SearchDocument
 
 KIND = "record"
 AUTHOR_TAGS = {"100", "110", "111", "700", "710", "711"}
@@ -33,8 +34,6 @@ def item_facets(record_ids: Iterable[int]) -> dict[int, tuple[set[str], set[str]
 
 
 def build_document(record: Record, formats: set[str] = frozenset(), available: set[str] = frozenset()):
-    from everyreader.search.documents import SearchDocument
-
     original = record.original_script or []
     title = record.title
     if record.title_original:

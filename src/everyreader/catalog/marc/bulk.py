@@ -27,7 +27,11 @@ def _json_adapter():
         from psycopg.types.json import Jsonb
 
         return Jsonb
-    return lambda value: json.dumps(value, ensure_ascii=False)
+
+    def to_json(value):
+        return "[]" if value == [] else json.dumps(value, ensure_ascii=False)
+
+    return to_json
 
 
 def _prepared(fields, objects):
@@ -38,7 +42,14 @@ def _prepared(fields, objects):
         if kind == "JSONField":
             converters.append(to_json)
         elif kind == "DateTimeField":
-            converters.append(lambda v, f=f: f.get_db_prep_save(v, connection))
+            cache = {}
+
+            def to_db(value, f=f, cache=cache):
+                if value not in cache:
+                    cache[value] = f.get_db_prep_save(value, connection)
+                return cache[value]
+
+            converters.append(to_db)
         else:
             converters.append(None)
     rows = []

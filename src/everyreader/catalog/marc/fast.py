@@ -7,8 +7,6 @@ fraction of pymarc's cost. MARC-8 records and MARCXML still go through pymarc.
 
 from __future__ import annotations
 
-from pymarc import Subfield
-
 FIELD_END = b"\x1e"
 SUBFIELD = "\x1f"
 
@@ -24,7 +22,7 @@ class LiteField:
         self.subfields = subfields
 
     def get_subfields(self, *codes):
-        return [sf.value for sf in self.subfields if sf.code in codes]
+        return [sf[1] for sf in self.subfields if sf[0] in codes]
 
     def is_control_field(self) -> bool:
         return self.data is not None
@@ -83,6 +81,7 @@ def parse_utf8(chunk: bytes) -> LiteRecord:
             continue
         parts = text.split(SUBFIELD)
         indicators = parts[0]
-        subfields = [Subfield(p[:1], p[1:]) for p in parts[1:] if p]
+        # (code, value) tuples: pymarc's Subfield is a namedtuple of the same shape
+        subfields = [(p[:1], p[1:]) for p in parts[1:] if p]
         fields.append(LiteField(tag, None, indicators[:1] or " ", indicators[1:2] or " ", subfields))
     return LiteRecord(leader, fields)

@@ -76,7 +76,7 @@ def _join(field, codes: str) -> str:
 
 
 def _subject(field) -> str:
-    parts = [clean(sf.value) for sf in field.subfields if sf.code in "abcdvxyz" and sf.value.strip()]
+    parts = [clean(sf[1]) for sf in field.subfields if sf[0] in "abcdvxyz" and sf[1].strip()]
     return " -- ".join(p for p in parts if p)
 
 
@@ -189,8 +189,7 @@ def map_record(record: Record) -> dict:
         if linked_tag == "245":
             title_original = clean(_join(f, "abnp"))
             responsibility_original = clean(" ".join(f.get_subfields("c")))
-        text = clean(" ".join(sf.value for sf in f.subfields if sf.code not in "6 0 1 2 4 5 8 9".split()
-                              and sf.value.strip()))
+        text = clean(" ".join(sf[1] for sf in f.subfields if sf[0] not in "601245789" and sf[1].strip()))
         if text:
             original.append({"tag": linked_tag, "text": text})
     meta = accessibility.from_marc(get("341"), get("532"))
