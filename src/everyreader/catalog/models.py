@@ -122,6 +122,15 @@ class ImportJob(TimeStampedModel):
         return min(100, round(100 * self.position / self.total))
 
     @property
+    def is_stalled(self) -> bool:
+        """Queued or running but silent for 15 minutes: its worker probably stopped."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        return self.is_active and self.updated_at < timezone.now() - timedelta(minutes=15)
+
+    @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 

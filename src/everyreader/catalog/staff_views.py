@@ -277,8 +277,8 @@ class ImportDetailView(StaffRequiredMixin, TemplateView):
         except ImportJob.DoesNotExist:
             raise Http404 from None
         context.update(job=job, problems=job.problems.all()[:500],
-                       can_resume=(job.status == ImportJob.Status.FAILED
-                                   and self.request.user.has_perm("catalog.add_importjob")),
+                       can_resume=(self.request.user.has_perm("catalog.add_importjob")
+                                   and (job.status == ImportJob.Status.FAILED or job.is_stalled)),
                        page_title=_("Import of %(name)s") % {"name": job.filename},
                        breadcrumbs=[(_("Staff workspace"), reverse("staff:home")),
                                     (_("MARC imports"), reverse("catalogue:import_list")), (job.filename, "")])

@@ -11,6 +11,14 @@ from everyreader.search.selectors import SearchQuery, search
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def run(data: bytes, **kwargs):
     return Importer(**kwargs).run(io.BytesIO(data))
 
