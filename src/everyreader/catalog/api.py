@@ -31,9 +31,23 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = ["id", "record", "barcode", "branch", "shelf_location", "call_number", "format", "status", "note"]
 
 
+def _strings(**kwargs):
+    return serializers.ListField(child=serializers.CharField(max_length=500), required=False, max_length=200,
+                                 **kwargs)
+
+
 class RecordSerializer(serializers.ModelSerializer):
-    access_mode_sufficient = serializers.ListField(child=serializers.ListField(child=serializers.CharField()),
-                                                   required=False)
+    contributors = _strings()
+    subjects = _strings()
+    notes = _strings()
+    access_modes = _strings()
+    accessibility_features = _strings()
+    accessibility_hazards = _strings()
+    identifiers = serializers.ListField(child=serializers.DictField(child=serializers.CharField(max_length=100)),
+                                        required=False, max_length=100)
+    access_mode_sufficient = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(max_length=40), max_length=10),
+        required=False, max_length=20)
     schema_org = serializers.SerializerMethodField()
     availability = serializers.SerializerMethodField()
 

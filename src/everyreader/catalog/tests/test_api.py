@@ -43,3 +43,16 @@ def test_items_api_filters_by_record(client_as):
     ItemFactory(record=b)
     data = client_as("librarian").get("/api/v1/catalog/items/", {"record": a.pk}).json()
     assert [i["record"] for i in data["results"]] == [a.pk]
+
+
+@pytest.mark.parametrize("payload", [
+    {"title": "x", "contributors": {"a": 1}},
+    {"title": "x", "access_mode_sufficient": "textual"},
+    {"title": "x", "identifiers": [1, 2]},
+    {"title": "x", "year": -5},
+])
+def test_record_api_rejects_malformed_json(client_as, payload):
+    response = client_as("department_head").post("/api/v1/catalog/records/", payload,
+                                                 content_type="application/json")
+    assert response.status_code == 400
+    assert Record.objects.count() == 0
