@@ -40,9 +40,11 @@ class LiteRecord:
         self._by_tag = by_tag
 
     def get_fields(self, *tags):
+        """Fields with these tags, grouped in the order the tags are given."""
+        by_tag = self._by_tag
         if len(tags) == 1:
-            return list(self._by_tag.get(tags[0], ()))
-        return [f for f in self.fields if f.tag in tags]
+            return list(by_tag.get(tags[0], ()))
+        return [f for tag in tags for f in by_tag.get(tag, ())]
 
     def __getitem__(self, tag):
         found = self._by_tag.get(tag)
@@ -53,8 +55,16 @@ class BadRecord(ValueError):
     pass
 
 
-def parse_utf8(chunk: bytes) -> LiteRecord:
-    """Parses one UTF-8 ISO 2709 record; raises BadRecord or UnicodeDecodeError."""
+#: The tags `mapping.map_record` reads; the importer's parse skips the others (the full record
+#: is stored as it came, so nothing is lost).
+MAPPED_TAGS = frozenset(
+    "001 003 007 008 010 020 022 024 041 100 110 111 245 250 260 264 340 341 347 490 500 520 521 532 538 "
+    "600 610 611 630 650 651 655 700 710 711 830 880".split())
+
+
+def parse_utf8(chunk: bytes, tags: frozenset | None = MAPPED_TAGS) -> LiteRecord:
+    """Parses one UTF-8 ISO 2709 record (only `tags`, or every field if None); raises BadRecord or
+    UnicodeDecodeError for a broken record."""
     try:
         base = int(chunk[12:17])
     except ValueError:
@@ -67,6 +77,8 @@ def parse_utf8(chunk: bytes) -> LiteRecord:
     for i in range(0, len(directory), 12):
         entry = directory[i:i + 12]
         tag = entry[:3].decode("ascii", "replace")
+        if tags is not None and tag not in tags:
+            continue
         try:
             length = int(entry[3:7])
             start = base + int(entry[7:12])

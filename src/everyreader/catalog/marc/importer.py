@@ -17,7 +17,7 @@ from pymarc import Leader
 
 from everyreader.catalog import indexing
 from everyreader.catalog.marc import bulk
-from everyreader.catalog.marc.mapping import MAPPED_FIELDS, map_record
+from everyreader.catalog.marc.mapping import MAPPED_FIELDS, _first, map_record
 from everyreader.catalog.marc.reading import Entry, read_records
 from everyreader.catalog.models import ImportJob, ImportProblem, Record
 
@@ -34,8 +34,8 @@ class Totals:
 
 
 def _marc_text(entry: Entry) -> str:
-    if entry.raw is not None:
-        return entry.raw.decode("utf-8")
+    if entry.text is not None:
+        return entry.text
     record = entry.record
     leader = str(record.leader)
     record.leader = Leader(leader[:9] + "a" + leader[10:])
@@ -52,28 +52,46 @@ class Importer:
         self.totals = Totals()
 
     def run(self, stream, *, skip: int = 0, encoding: str = "auto") -> Totals:
-        batch: list[tuple[Entry, dict]] = []
+        entries: list[Entry] = []
         problems: list[Entry] = []
         self.position = skip
         for entry in read_records(stream, encoding=encoding, skip=skip):
-            if entry.record is None:
-                problems.append(entry)
-            else:
-                try:
-                    batch.append((entry, map_record(entry.record)))
-                except Exception as exc:  # a record pymarc accepted but that is broken inside
-                    entry.error = str(exc) or type(exc).__name__
-                    problems.append(entry)
+            (problems if entry.record is None else entries).append(entry)
             self.position = entry.position
-            if len(batch) + len(problems) >= self.batch_size:
-                self._flush(batch, problems)
-                batch, problems = [], []
-        self._flush(batch, problems)
+            if len(entries) + len(problems) >= self.batch_size:
+                self._flush(entries, problems)
+                entries, problems = [], []
+        self._flush(entries, problems)
         return self.totals
 
+    def _drop_unchanged(self, entries: list[Entry]) -> tuple[list[Entry], int]:
+        """Entries whose stored record is byte-for-byte the same need no mapping, writing or indexing."""
+        keys = {}
+        for entry in entries:
+            f001, f003 = _first(entry.record, "001"), _first(entry.record, "003")
+            if f001 is not None:
+                keys[id(entry)] = (f001.data.strip(), f003.data.strip() if f003 is not None else "")
+        if not keys:
+            return entries, 0
+        stored = set(Record.objects.filter(control_number__in={k[0] for k in keys.values()}).values_list(
+            "control_number", "control_source", "marc"))
+        if not stored:
+            return entries, 0
+        kept = [e for e in entries if (*keys.get(id(e), ("", "")), _marc_text(e)) not in stored]
+        return kept, len(entries) - len(kept)
+
     @transaction.atomic
-    def _flush(self, batch: list[tuple[Entry, dict]], problems: list[Entry]) -> None:
+    def _flush(self, entries: list[Entry], problems: list[Entry]) -> None:
+        entries, same = self._drop_unchanged(entries)
+        batch = []
+        for entry in entries:
+            try:
+                batch.append((entry, map_record(entry.record)))
+            except Exception as exc:  # a record the reader accepted but that is broken inside
+                entry.error = str(exc) or type(exc).__name__
+                problems.append(entry)
         created, updated, unchanged = self._save(batch)
+        unchanged += same
         if created or updated:
             indexing.index_records(created, with_items=False)
             indexing.index_records(updated)
@@ -81,7 +99,7 @@ class Importer:
             ImportProblem.objects.bulk_create([
                 ImportProblem(job=self.job, position=p.position, offset=p.offset,
                               control_number=p.control_number[:40], reason=p.error) for p in problems])
-        done = len(batch) + len(problems)
+        done = len(batch) + len(problems) + same
         self.totals.processed += done
         self.totals.created += len(created)
         self.totals.updated += len(updated)

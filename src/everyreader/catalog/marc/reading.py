@@ -26,7 +26,7 @@ class Entry:
     position: int
     offset: int | None
     record: Record | None
-    raw: bytes | None = None          # the ISO 2709 bytes when they are already UTF-8
+    text: str | None = None           # the ISO 2709 record as text when it is already UTF-8
     error: str = ""
     control_number: str = ""
 
@@ -142,6 +142,7 @@ def _parse_chunk(position: int, offset: int, chunk: bytes, encoding: str) -> Ent
     utf8 = encoding == "utf8" or (encoding == "auto" and chunk[9:10] == b"a")
     try:
         if utf8:
+            text = chunk.decode("utf-8")  # the whole record must be valid, not only the mapped fields
             record = parse_utf8(chunk)
         else:
             record = Record(data=chunk, to_unicode=True, force_utf8=False, hide_utf8_warnings=True,
@@ -159,8 +160,7 @@ def _parse_chunk(position: int, offset: int, chunk: bytes, encoding: str) -> Ent
     if not record.get_fields("245"):
         return Entry(position, offset, None, error=_("The record has no title (field 245)."),
                      control_number=_control_number(chunk))
-    raw = chunk if utf8 else None
-    return Entry(position, offset, record, raw=raw)
+    return Entry(position, offset, record, text=text if utf8 else None)
 
 
 def _read_marcxml(stream, *, skip: int) -> Iterator[Entry]:

@@ -199,3 +199,10 @@ def test_interrupted_import_resumes_after_the_last_committed_batch(tmp_path):
     assert job.status == ImportJob.Status.DONE
     assert Record.objects.count() == 25
     assert job.created_count == 25
+
+
+def test_invalid_utf8_in_an_unmapped_field_is_reported_not_fatal():
+    extra = [("504", b"  \x1faNotes \xff\xfe")]
+    totals = run(simple_record("V1", "家", "巴金", extra=extra) + simple_record("V2", "春", "巴金"))
+    assert (totals.created, totals.skipped) == (1, 1)
+    assert Record.objects.get().control_number == "V2"
