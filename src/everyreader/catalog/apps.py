@@ -14,8 +14,8 @@ class CatalogConfig(AppConfig):
                                                             "catalog:search", 10))
         for section in (
             workspace.StaffSection("catalogue", _("Catalogue records"), "catalogue:record_list",
-                                   "catalog.view_record", _("Catalogue"), 20),
+                                   "catalog.view_record", _("Catalogue"), 30),
             workspace.StaffSection("catalogue-imports", _("MARC imports"), "catalogue:import_list",
-                                   "catalog.view_importjob", _("Catalogue"), 21),
+                                   "catalog.view_importjob", _("Catalogue"), 31),
         ):
             workspace.register_section(section)
