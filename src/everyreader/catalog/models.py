@@ -13,7 +13,7 @@ class Record(TimeStampedModel):
     model does not know about. Editions and formats of the same work share `work_key`.
     """
 
-    control_number = models.CharField(_("control number (001)"), max_length=40, blank=True, db_index=True)
+    control_number = models.CharField(_("control number (001)"), max_length=40, blank=True)
     control_source = models.CharField(_("control number source (003)"), max_length=40, blank=True)
     title = models.CharField(_("title"), max_length=500)
     title_original = models.CharField(_("title in original script"), max_length=500, blank=True)
@@ -23,10 +23,10 @@ class Record(TimeStampedModel):
     contributors = models.JSONField(_("contributors"), default=list, blank=True)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     place = models.CharField(_("place of publication"), max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     edition = models.CharField(_("edition"), max_length=200, blank=True)
     series = models.CharField(_("series"), max_length=300, blank=True)
-    language = models.CharField(_("language"), max_length=3, blank=True, db_index=True)
+    language = models.CharField(_("language"), max_length=3, blank=True)
     subjects = models.JSONField(_("subjects"), default=list, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
@@ -35,8 +35,7 @@ class Record(TimeStampedModel):
     issn = models.CharField(_("ISSN"), max_length=12, blank=True)
     identifiers = models.JSONField(_("other identifiers"), default=list, blank=True)
     original_script = models.JSONField(_("original-script fields (880)"), default=list, blank=True)
-    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.PRINT,
-                              db_index=True)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.PRINT)
     braille_grade = models.PositiveSmallIntegerField(_("braille grade"), null=True, blank=True)
     large_print_size = models.PositiveSmallIntegerField(_("large print point size"), null=True, blank=True)
     # schema.org accessibility metadata (mapped to MARC 341/532)
