@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "everyreader.messaging",
     "everyreader.search",
     "everyreader.programs",
+    "everyreader.catalog",
     "everyreader.surveys",
     "django.contrib.admin",
     "django.contrib.auth",
