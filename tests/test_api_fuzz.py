@@ -14,6 +14,21 @@ app = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", app)
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """Requests go straight to the WSGI app, whose request signals would close the test's
+    database connection (and its transaction) on PostgreSQL; Django's test client avoids
+    this the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def admin_token(django_user_model):
     from rest_framework.authtoken.models import Token
