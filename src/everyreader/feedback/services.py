@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
@@ -112,7 +113,7 @@ def feedback_submit(*, actor, kind: str, category: Category, subject: str, descr
                                      received=timezone.localdate(received_at))
     department = route(category)
     item = FeedbackItem.objects.create(
-        reference=f"tmp-{attachments.storage_name('')}", kind=kind, severity=severity, channel=channel,
+        reference=f"tmp-{secrets.token_hex(7)}", kind=kind, severity=severity, channel=channel,
         category=category, department=department, branch=branch, subject=subject.strip()[:200],
         description=description.strip(), expectation=expectation.strip(), is_anonymous=anonymous,
         reader=reader, submitted_by=actor if signed_in and not anonymous and not is_staff_entry else None,
@@ -153,7 +154,7 @@ def _transition(item, target, *, actor, note="", event=None, target_user=None):
 
 
 def _locked(item) -> FeedbackItem:
-    return FeedbackItem.objects.select_for_update().select_related("department", "reader").get(pk=item.pk)
+    return FeedbackItem.objects.select_for_update(of=("self",)).select_related("department", "reader").get(pk=item.pk)
 
 
 @transaction.atomic

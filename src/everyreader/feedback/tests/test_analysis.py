@@ -79,3 +79,20 @@ def test_breakdowns_suppress_small_reader_groups(org, submit):
     assert tables["kind"][str(Kind.PRAISE.label)] == 1
     assert tables["channel"][str(Channel.PHONE.label)] == 7
     assert sum(analysis.by_month(FeedbackItem.objects.all())[0][1:]) == 7
+
+
+def test_breakdown_by_reader_segment_with_suppression(org, submit):
+    from everyreader.readers.models import Segment
+
+    seniors = Segment.objects.create(name="老年读者", rules={"match": "all", "conditions": [
+        {"field": "category", "op": "in", "value": ["senior"]}]})
+    children = Segment.objects.create(name="少儿读者", rules={"match": "all", "conditions": [
+        {"field": "category", "op": "in", "value": ["child"]}]})
+    for n in range(5):
+        reader = Reader.objects.create(card_number=f"S{n}", family_name="王", category=ReaderCategory.SENIOR)
+        build(org, submit, reader=reader, actor=org.handler, channel=Channel.PHONE)
+    child = Reader.objects.create(card_number="C1", family_name="李", category=ReaderCategory.CHILD)
+    build(org, submit, reader=child, actor=org.handler, channel=Channel.PHONE)
+    build(org, submit)  # anonymous web feedback belongs to no segment
+    segment = next(b for b in analysis.breakdowns(FeedbackItem.objects.all()) if b.key == "segment")
+    assert dict(segment.rows) == {seniors.name: 5, children.name: "<5"}
