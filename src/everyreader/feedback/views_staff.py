@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from everyreader.core import audit
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
@@ -61,7 +64,7 @@ class EntryView(StaffRequiredMixin, ServiceFormView):
         received_on = data["received_on"]
         now = timezone.localtime()
         received_at = now if received_on == now.date() else timezone.make_aware(
-            timezone.datetime.combine(received_on, timezone.datetime.min.time()).replace(hour=12))
+            datetime.combine(received_on, time(12, 0)))
         return services.feedback_submit(
             actor=self.request.user, kind=data["kind"], category=data["category"], subject=data["subject"],
             description=data["description"], expectation=data["expectation"], branch=data["branch"],
@@ -211,6 +214,8 @@ class StartView(ItemMixin, View):
 class AttachmentView(ItemMixin, View):
     def get(self, request, pk, attachment_id):
         attachment = get_object_or_404(Attachment, pk=attachment_id, item=self.item)
+        audit.record(actor=request.user, action="feedback.attachment_downloaded", obj=self.item,
+                     details={"attachment": attachment.pk})
         response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
                                 as_attachment=True, filename=attachment.original_name)
         response["X-Content-Type-Options"] = "nosniff"

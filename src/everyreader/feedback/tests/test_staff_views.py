@@ -139,3 +139,20 @@ def test_attention_items(org, submit):
     FeedbackItem.objects.filter(pk=item.pk).update(due_date=date(2020, 1, 1))
     labels = attention_items(org.handler)
     assert len(labels) == 1 and labels[0].severity == "urgent"
+
+
+def test_attachment_download_is_guarded_and_audited(client, org, submit, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("信.pdf", b"%PDF-1.4 test")
+    item = submit(files=[pdf])
+    attachment = item.attachments.get()
+    url = reverse("feedback_staff:attachment", args=[item.pk, attachment.pk])
+    client.force_login(org.outsider)
+    assert client.get(url).status_code == 403
+    client.force_login(org.handler)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(action="feedback.attachment_downloaded", actor=org.handler).count() == 1
