@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from everyreader.accounts.models import Branch
@@ -23,11 +25,14 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+def _attachments_hint() -> str:
+    return gettext("Up to %(count)d files of at most 5 MB each: %(types)s.") % {
+        "count": MAX_FILES, "types": ALLOWED_LABEL}
+
+
 def attachments_field():
-    return MultipleFileField(
-        label=_("Photos, documents or recordings"), required=False,
-        help_text=_("Up to %(count)d files of at most 5 MB each: %(types)s.") % {"count": MAX_FILES,
-                                                                               "types": ALLOWED_LABEL})
+    return MultipleFileField(label=_("Photos, documents or recordings"), required=False,
+                             help_text=lazy(_attachments_hint, str)())
 
 
 # Easy-read wording: short sentences, everyday words (used when the easy-read preference is on).

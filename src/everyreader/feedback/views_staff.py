@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -53,8 +54,8 @@ class EntryView(StaffRequiredMixin, ServiceFormView):
     permission_required = "feedback.add_feedbackitem"
     form_class = StaffEntryForm
     template_name = "feedback/staff/entry.html"
-    page_title = _("Record feedback for a reader")
-    submit_label = _("Record feedback")
+    page_title = gettext_lazy("Record feedback for a reader")
+    submit_label = gettext_lazy("Record feedback")
 
     def get_breadcrumbs(self):
         return crumbs((self.page_title, ""))
@@ -144,8 +145,8 @@ class ItemFormView(ItemMixin, ServiceFormView):
 class AssignView(ItemFormView):
     permission_required = "feedback.assign_feedbackitem"
     form_class = AssignForm
-    submit_label = _("Assign")
-    success_message = _("Assigned. The handler has been notified.")
+    submit_label = gettext_lazy("Assign")
+    success_message = gettext_lazy("Assigned. The handler has been notified.")
 
     def get_page_title(self):
         return _("Assign %(ref)s") % {"ref": self.item.reference}
@@ -160,8 +161,8 @@ class AssignView(ItemFormView):
 
 class RespondView(ItemFormView):
     form_class = RespondForm
-    submit_label = _("Send the response")
-    success_message = _("Response sent to the reader.")
+    submit_label = gettext_lazy("Send the response")
+    success_message = gettext_lazy("Response sent to the reader.")
 
     def get_page_title(self):
         return _("Respond to %(ref)s") % {"ref": self.item.reference}
@@ -173,8 +174,8 @@ class RespondView(ItemFormView):
 class CloseView(ItemFormView):
     form_class = CloseForm
     template_name = "feedback/staff/close.html"
-    submit_label = _("Close")
-    success_message = _("Closed.")
+    submit_label = gettext_lazy("Close")
+    success_message = gettext_lazy("Closed.")
 
     def get_page_title(self):
         return _("Close %(ref)s") % {"ref": self.item.reference}
@@ -188,8 +189,8 @@ class CloseView(ItemFormView):
 
 class ReopenView(ItemFormView):
     form_class = ReopenForm
-    submit_label = _("Reopen")
-    success_message = _("Reopened with a new due date.")
+    submit_label = gettext_lazy("Reopen")
+    success_message = gettext_lazy("Reopened with a new due date.")
 
     def get_page_title(self):
         return _("Reopen %(ref)s") % {"ref": self.item.reference}

@@ -156,3 +156,12 @@ def test_attachment_download_is_guarded_and_audited(client, org, submit, setting
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     assert response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(action="feedback.attachment_downloaded", actor=org.handler).count() == 1
+
+
+@pytest.mark.parametrize("language,label", [("en", "Send the response"), ("zh-hans", "发送答复")])
+def test_page_labels_follow_the_reader_language(client, org, submit, settings, language, label):
+    item = services.item_assign(actor=org.head, item=submit(), handler=org.handler)
+    client.force_login(org.handler)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("feedback_staff:respond", args=[item.pk])).content.decode()
+    assert f">{label}</button>" in html
