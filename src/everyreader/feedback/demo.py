@@ -104,6 +104,24 @@ def seed(ctx):
                                     recorded_by=item.handler))
     FeedbackEvent.objects.bulk_create(events)
     RootCause.objects.bulk_create(causes)
+    _give_login_reader_items(items)
+
+
+def _give_login_reader_items(items):
+    """The demo `reader` login sees one answered item to rate and one closed, rated item."""
+    from everyreader.readers.models import Reader
+
+    reader = Reader.objects.filter(user__username="reader").first()
+    if reader is None:
+        return
+    answered = next((i for i in items if i.state == State.RESPONDED), None)
+    rated = next((i for i in items if i.state == State.CLOSED and i.rating and i.kind != "complaint"), None)
+    for item in (answered, rated):
+        if item is not None:
+            FeedbackItem.objects.filter(pk=item.pk).update(
+                reader=reader, is_anonymous=False, contact_name="", contact_phone="",
+                rating=None if item is answered else item.rating,
+                rated_at=None if item is answered else item.rated_at)
 
 
 def _lifecycle(rng, item, handler, today, age, resolve_days) -> dict:
