@@ -35,7 +35,6 @@ def _step_form(request, fields, data=None):
     return form if form.fields else None
 
 
-
 class StepView(View):
     template_name = "feedback/step.html"
 

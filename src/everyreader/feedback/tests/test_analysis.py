@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from everyreader.feedback import analysis, services
+from everyreader.feedback import analysis
 from everyreader.feedback.models import Channel, FeedbackItem, Kind, RootCause
 from everyreader.feedback.tests.conftest import ROOT_CAUSE
 from everyreader.readers.models import Reader, ReaderCategory
