@@ -165,3 +165,19 @@ def test_page_labels_follow_the_reader_language(client, org, submit, settings, l
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get(reverse("feedback_staff:respond", args=[item.pk])).content.decode()
     assert f">{label}</button>" in html
+
+
+def test_actions_and_settings_lists_have_bounded_queries(client, org, submit, django_assert_max_num_queries):
+    from everyreader.feedback.models import ImprovementAction
+
+    for n in range(8):
+        item = services.item_assign(actor=org.head, item=submit(), handler=org.handler)
+        services.item_respond(actor=org.handler, item=item, response="好")
+        services.item_close(actor=org.handler, item=item,
+                            root_cause={**ROOT_CAUSE, "action_description": f"措施{n}", "action_owner": org.head})
+    assert ImprovementAction.objects.count() == 8
+    client.force_login(org.manager)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("feedback_staff:actions")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("feedback_staff:settings")).status_code == 200
