@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+log = logging.getLogger(__name__)
 
 LIMIT_PER_HOUR = 5
 WINDOW_SECONDS = 3600
@@ -29,14 +32,21 @@ def _key(request) -> str:
 
 
 def is_limited(request) -> bool:
-    return (cache.get(_key(request)) or 0) >= LIMIT_PER_HOUR
+    try:
+        return (cache.get(_key(request)) or 0) >= LIMIT_PER_HOUR
+    except Exception:  # noqa: BLE001 - the 24/7 channel stays open when the cache is down
+        log.warning("feedback rate limit: cache unavailable", exc_info=True)
+        return False
 
 
 def hit(request) -> None:
     key = _key(request)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+        if cache.add(key, 1, WINDOW_SECONDS):
+            return
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WINDOW_SECONDS)
+    except Exception:  # noqa: BLE001 - see is_limited
+        log.warning("feedback rate limit: cache unavailable", exc_info=True)

@@ -172,3 +172,13 @@ def test_my_feedback_lists_own_items_only(client, org, submit, reader, make_user
         html = client.get(reverse("feedback:mine")).content.decode()
     assert mine.reference in html and hidden.reference not in html and other.reference not in html
     assert mine.state == State.NEW
+
+
+def test_form_stays_open_when_the_cache_is_down(client, org, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for name in ("get", "add", "incr", "set"):
+        monkeypatch.setattr(cache, name, broken)
+    assert client.post(reverse("feedback:form"), form_data(org)).status_code == 302
+    assert FeedbackItem.objects.count() == 1
