@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "everyreader.programs",
     "everyreader.catalog",
     "everyreader.surveys",
+    "everyreader.feedback",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("staff/messages/", include("everyreader.messaging.staff_urls")),
     path("staff/surveys/", include("everyreader.surveys.staff_urls")),
     path("surveys/", include("everyreader.surveys.urls")),
+    path("feedback/", include("everyreader.feedback.urls")),
+    path("staff/feedback/", include("everyreader.feedback.staff_urls")),
     path("", include("everyreader.readers.urls")),
     path("staff/programmes/", include("everyreader.programs.staff_urls")),
     path("catalog/", include("everyreader.catalog.urls")),

@@ -19,7 +19,9 @@ def record(
     object_id: str | int = "",
     object_repr: str = "",
     details: dict[str, Any] | None = None,
+    without_ip: bool = False,
 ) -> AuditEvent:
+    """`without_ip`: for anonymous actions (e.g. anonymous feedback) that must not keep the address."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -32,6 +34,6 @@ def record(
         object_type=object_type,
         object_id=str(object_id or ""),
         object_repr=str(object_repr)[:200],
-        ip_address=current_ip(),
+        ip_address=None if without_ip else current_ip(),
         details=details or {},
     )
