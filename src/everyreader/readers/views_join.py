@@ -135,7 +135,8 @@ class JoinStepView(ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def _skip_guardian(self):
-        return STEPS[self.index][0] == "guardian" and not ReaderCategory.requires_guardian(self.stored.get("category"))
+        return STEPS[self.index][0] == "guardian" and \
+            not ReaderCategory.requires_guardian(self.stored.get("category"))
 
     def _previous_step(self) -> int | None:
         """The step number of the question before this one (skipping the guardian for adults)."""

@@ -59,7 +59,8 @@ def test_administrator_creates_and_edits_a_category_audited(client_as):
     assert AuditEvent.objects.filter(action="reader_category.created", object_id=str(category.pk)).exists()
     assert "学生" in client.get(reverse("readers:category_list")).content.decode()
     edit = {k: v for k, v in NEW.items() if k not in ("code", "is_active")}
-    response = client.post(reverse("readers:category_update", args=[category.pk]), {**edit, "label_en": "Student card"})
+    response = client.post(reverse("readers:category_update", args=[category.pk]),
+                           {**edit, "label_en": "Student card"})
     assert response.status_code == 302
     category.refresh_from_db()
     assert category.label_en == "Student card" and not category.is_active and category.code == "student"
@@ -115,7 +116,8 @@ def test_unknown_category_is_refused_by_the_api_and_the_service(client_as, make_
     assert response.status_code == 400 and "category" in response.content.decode()
     assert not Reader.objects.exists()
     with pytest.raises(DomainError) as error:
-        services.reader_register(actor=make_user("librarian"), channel="staff", **{**READER, "birth_year": 1990, "category": "nope"})
+        services.reader_register(actor=make_user("librarian"), channel="staff",
+                                 **{**READER, "birth_year": 1990, "category": "nope"})
     assert error.value.field == "category" and not Reader.objects.exists()
 
 
@@ -138,7 +140,8 @@ def test_guardian_rules_follow_the_flag_not_the_code(make_user):
     with pytest.raises(DomainError) as error:
         services.reader_register(actor=librarian, channel="staff", **data)
     assert error.value.field == "guardian_name" and not Reader.objects.exists()
-    reader = services.reader_register(actor=librarian, channel="staff", guardian_name="周父", guardian_relation="父亲", **data)
+    reader = services.reader_register(actor=librarian, channel="staff", guardian_name="周父",
+                                      guardian_relation="父亲", **data)
     with pytest.raises(DomainError):
         needs_services.consent_give(actor=librarian, reader=reader, channel="in_person")
     assert needs_services.valid_consent(reader) is None
