@@ -3,7 +3,7 @@ are deliberately not registered: sensitive data is read only through audited ser
 
 from django.contrib import admin
 
-from everyreader.readers.models import NeedCategory, NeedType, Reader
+from everyreader.readers.models import NeedCategory, NeedType, Reader, ReaderCategoryDefinition
 
 
 @admin.register(Reader)
@@ -29,3 +29,9 @@ class NeedCategoryAdmin(admin.ModelAdmin):
 class NeedTypeAdmin(admin.ModelAdmin):
     list_display = ("code", "label_zh_hans", "label_en", "category", "print_disability", "is_active")
     list_filter = ("category", "print_disability", "is_active")
+
+
+@admin.register(ReaderCategoryDefinition)
+class ReaderCategoryDefinitionAdmin(admin.ModelAdmin):
+    list_display = ("code", "label_zh_hans", "label_en", "requires_guardian", "min_age", "max_age", "order",
+                    "is_active")

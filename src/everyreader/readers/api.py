@@ -1,6 +1,7 @@
 """REST API for readers and segments, with the same permission rules as the pages: needs data
 only through /needs/ (view_sensitive_needs, audited), member lists only for exporters (audited)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -10,7 +11,7 @@ from rest_framework.response import Response
 from everyreader.accounts.models import Branch
 from everyreader.readers import needs_services, segment_services, selectors, services
 from everyreader.readers import segments as rules
-from everyreader.readers.models import Reader, RegistrationChannel, Segment, ServicePreference
+from everyreader.readers.models import Reader, ReaderCategory, RegistrationChannel, Segment, ServicePreference
 
 
 class ModelPermissions(DjangoModelPermissions):
@@ -33,6 +34,13 @@ class ReaderSerializer(serializers.ModelSerializer):
                   "has_consent", "is_active", "allow_duplicate", "created_at"]
         read_only_fields = ["registered_via", "is_active", "created_at"]
         extra_kwargs = {"card_number": {"required": False, "validators": []}}
+
+    def validate_category(self, value: str) -> str:
+        if self.instance is not None and value == self.instance.category:
+            return value
+        if not ReaderCategory.is_active(value):
+            raise serializers.ValidationError(_("Choose one of the library's reader categories."))
+        return value
 
     def get_has_consent(self, obj) -> bool:
         valid = getattr(obj, "valid_consents", None)

@@ -28,6 +28,8 @@ class ReadersConfig(AppConfig):
                                    "readers.import_readers", group, 15),
             workspace.StaffSection("erasure_requests", _("Data deletion requests"), "readers:erasure_requests",
                                    "readers.erase_reader", group, 16),
+            workspace.StaffSection("reader_categories", _("Reader categories"), "readers:category_list",
+                                   "readers.view_readercategorydefinition", group, 17),
         ):
             workspace.register_section(section)
         for section in (

@@ -11,12 +11,26 @@ from everyreader.readers.models import (AssistanceNeed, AssistiveTech, ConsentCh
 PHONE_ATTRS = {"autocomplete": "tel", "inputmode": "tel"}
 
 
+class CategoryChoiceField(forms.ChoiceField):
+    """The library's active reader categories, read from the table when the form is built."""
+
+    default_error_messages = {"invalid_choice": _("Choose one of the library's reader categories.")}
+
+    def __deepcopy__(self, memo):
+        field = super().__deepcopy__(memo)
+        field.choices = ReaderCategory.active_choices()
+        return field
+
+
 class ReaderFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, card number or phone"), required=False, max_length=100)
-    category = forms.ChoiceField(label=_("Reader category"), required=False,
-                                 choices=[("", _("All categories")), *ReaderCategory.choices])
+    category = forms.ChoiceField(label=_("Reader category"), required=False)
     branch = forms.ModelChoiceField(label=_("Home branch"), required=False, empty_label=_("All branches"),
                                     queryset=Branch.objects.order_by("name"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories")), *ReaderCategory.choices]
 
 
 class ReaderForm(forms.Form):
@@ -27,8 +41,8 @@ class ReaderForm(forms.Form):
     birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900, max_value=2100,
                                     help_text=_("Only the year, for example 1958."),
                                     widget=forms.NumberInput(attrs={"autocomplete": "bday-year"}))
-    category = forms.ChoiceField(label=_("Reader category"), choices=ReaderCategory.choices,
-                                 initial=ReaderCategory.ADULT, widget=forms.RadioSelect)
+    category = CategoryChoiceField(label=_("Reader category"), initial=ReaderCategory.ADULT,
+                                   widget=forms.RadioSelect)
     guardian_name = forms.CharField(label=_("Parent or guardian's name"), max_length=120, required=False,
                                     help_text=_("Needed for a child under 14."))
     guardian_relation = forms.CharField(label=_("Relation to the child"), max_length=60, required=False,
@@ -52,6 +66,14 @@ class ReaderForm(forms.Form):
         label=_("Service preferences all staff may see"), required=False, choices=ServicePreference.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only what you tick is shown to staff at the desk. Your needs profile is separate and private."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("category")
+        field = self.fields.get("category")
+        if field is not None and current and current not in dict(field.choices):
+            # an existing reader keeps a category the library has since switched off
+            field.choices = [*field.choices, (current, ReaderCategory.label(current))]
 
 
 class StaffReaderForm(ReaderForm):

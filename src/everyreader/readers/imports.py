@@ -86,7 +86,7 @@ def _row_fields(row: dict, branches: dict) -> dict:
         except ValueError:
             raise DomainError(_("Birth year is not a number.")) from None
     category = data["category"] or ReaderCategory.ADULT
-    if category not in ReaderCategory.values:
+    if not ReaderCategory.is_active(category):
         raise DomainError(_("Unknown category “%(value)s”.") % {"value": category})
     fields["category"] = category
     contact = data["preferred_contact"] or (ContactChannel.SMS if data["phone"] else ContactChannel.EMAIL)

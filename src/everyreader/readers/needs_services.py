@@ -70,7 +70,7 @@ def consent_give(*, actor, reader: Reader, channel: str, guardian_name: str = ""
         raise DomainError(_("Choose how the consent was given."), field="channel")
     if reader.is_anonymised:
         raise DomainError(_("This reader's record has been erased."))
-    if reader.category == ReaderCategory.CHILD and not (guardian_name.strip() and guardian_relation.strip()):
+    if ReaderCategory.requires_guardian(reader.category) and not (guardian_name.strip() and guardian_relation.strip()):
         raise DomainError(_("For a child under 14, a parent or guardian must give consent: enter their "
                             "name and relation."), field="guardian_name")
     existing = valid_consent(reader)

@@ -6,7 +6,8 @@
   resolving latent needs, import, export, the population report, and erasure.
 - programme_manager: reader records (read), segments (define, sizes), the anonymous population
   report, export of non-sensitive segments. Never individual needs data.
-- administrator: processes erasure requests and configures the needs taxonomy; reads reader
+- administrator: processes erasure requests, configures the needs taxonomy and the reader
+  categories (staff pages under /staff/readers/categories/); reads reader
   records only to do so. Never individual needs data.
 """
 
@@ -24,5 +25,7 @@ ROLE_PERMISSIONS = {
                           "readers.export_readers", "readers.view_needs_report"],
     "administrator": ["readers.view_reader", "readers.erase_reader", "readers.view_needtype",
                       "readers.add_needtype", "readers.change_needtype", "readers.view_needcategory",
-                      "readers.add_needcategory", "readers.change_needcategory"],
+                      "readers.add_needcategory", "readers.change_needcategory",
+                      "readers.view_readercategorydefinition", "readers.add_readercategorydefinition",
+                      "readers.change_readercategorydefinition"],
 }

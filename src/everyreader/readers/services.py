@@ -79,12 +79,14 @@ def _validate(fields: dict, *, instance: Reader | None = None) -> dict:
         raise DomainError(_("Enter a birth year between 1900 and %(year)s.") % {"year": this_year},
                           field="birth_year")
     category = merged.get("category") or ReaderCategory.ADULT
-    if category not in ReaderCategory.values:
-        raise DomainError(_("Choose a reader category."), field="category")
-    if year is not None and this_year - int(year) < 14 and category != ReaderCategory.CHILD:
-        raise DomainError(_("A reader under 14 is registered in the category “child”, with a guardian."),
+    unchanged = instance is not None and category == instance.category
+    if not unchanged and not ReaderCategory.is_active(category):
+        raise DomainError(_("Choose one of the library's reader categories."), field="category")
+    needs_guardian = ReaderCategory.requires_guardian(category)
+    if year is not None and this_year - int(year) < 14 and not needs_guardian:
+        raise DomainError(_("A reader under 14 is registered in a category with a parent or guardian."),
                           field="category")
-    if category == ReaderCategory.CHILD and not (merged.get("guardian_name") and merged.get("guardian_relation")):
+    if needs_guardian and not (merged.get("guardian_name") and merged.get("guardian_relation")):
         raise DomainError(_("A child under 14 needs a parent or guardian: enter their name and relation."),
                           field="guardian_name")
     if merged.get("preferred_contact") and merged["preferred_contact"] not in ContactChannel.values:

@@ -1,10 +1,9 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from everyreader.readers import views_categories as cat
 from everyreader.readers import views_segments as seg
 from everyreader.readers import views_staff as v
-
-
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="readers:list"), name="home"),
@@ -29,4 +28,7 @@ urlpatterns = [
     path("segments/<int:pk>/export.<str:fmt>", seg.SegmentExportView.as_view(), name="segment_export"),
     path("needs-report/", seg.NeedsReportView.as_view(), name="needs_report"),
     path("import/", seg.ImportView.as_view(), name="import"),
+    path("categories/", cat.CategoryListView.as_view(), name="category_list"),
+    path("categories/new/", cat.CategoryCreateView.as_view(), name="category_create"),
+    path("categories/<int:pk>/edit/", cat.CategoryUpdateView.as_view(), name="category_update"),
 ]

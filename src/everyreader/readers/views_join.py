@@ -1,6 +1,7 @@
 """Online self-registration: all questions on one page, or one question per page (no JavaScript:
 answers are kept in the session; the password is asked last and never stored in the session)."""
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from everyreader.accounts.models import Branch
+from everyreader.core import ratelimit
 from everyreader.core.errors import DomainError
 from everyreader.core.views_base import ServiceFormView
 from everyreader.readers import services
@@ -40,15 +42,34 @@ class JoinStartView(TemplateView):
     extra_context = {"page_title": gettext_lazy("Get a library card")}
 
 
+RATE_SCOPE = "join"
+
+
+class RegistrationLimited(DomainError):
+    """Too many registration attempts from one connection this hour (answered with 429)."""
+
+
+def _limit() -> int:
+    return getattr(settings, "READERS_JOIN_LIMIT_PER_HOUR", 10)
+
+
 def _register(request, data: dict):
+    """Registers the reader. Attempts that reach the register (new cards and "you may already have
+    a card" answers) count towards the per-connection hourly limit; bad answers do not."""
+    if ratelimit.is_limited(request, RATE_SCOPE, _limit(), 3600):
+        raise RegistrationLimited(_("Too many library cards were requested from this connection in the last "
+                                    "hour. Please try again later, or ask at any service desk or call us: we "
+                                    "will register you."))
     password = data.pop("password1")
     data.pop("password2", None)
     try:
         reader = services.reader_register(actor=None, channel=RegistrationChannel.ONLINE, password=password, **data)
     except services.DuplicateReaderError:
+        ratelimit.hit(request, RATE_SCOPE, 3600)
         # Never show a member of the public who else is registered.
         raise DomainError(_("You may already have a library card. Please ask at any service desk or "
                             "call us: we will find your card.")) from None
+    ratelimit.hit(request, RATE_SCOPE, 3600)
     login(request, reader.user, backend="everyreader.accounts.backends.UsernameBackend")
     request.session[DONE_KEY] = reader.card_number
     request.session.pop(SESSION_KEY, None)
@@ -66,7 +87,17 @@ class JoinFormView(ServiceFormView):
                                         **kwargs)
 
     def perform(self, form):
-        return _register(self.request, dict(form.cleaned_data))
+        try:
+            return _register(self.request, dict(form.cleaned_data))
+        except RegistrationLimited:
+            self.limited = True
+            raise
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(self, "limited", False):
+            response.status_code = 429
+        return response
 
     def get_success_url(self):
         return reverse("readers:join_done")
@@ -104,12 +135,14 @@ class JoinStepView(ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def _skip_guardian(self):
-        return STEPS[self.index][0] == "guardian" and self.stored.get("category") != ReaderCategory.CHILD
+        return STEPS[self.index][0] == "guardian" and \
+            not ReaderCategory.requires_guardian(self.stored.get("category"))
 
     def _previous_step(self) -> int | None:
         """The step number of the question before this one (skipping the guardian for adults)."""
         index = self.index - 1
-        if index >= 0 and STEPS[index][0] == "guardian" and self.stored.get("category") != ReaderCategory.CHILD:
+        if index >= 0 and STEPS[index][0] == "guardian" and \
+                not ReaderCategory.requires_guardian(self.stored.get("category")):
             index -= 1
         return index + 1 if index >= 0 else None
 
@@ -137,7 +170,10 @@ class JoinStepView(ServiceFormView):
             _register(self.request, data)
         except DomainError as error:
             form.add_error(None, error.message)
-            return self.form_invalid(form)
+            response = self.form_invalid(form)
+            if isinstance(error, RegistrationLimited):
+                response.status_code = 429
+            return response
         return redirect("readers:join_done")
 
     def get_context_data(self, **kwargs):

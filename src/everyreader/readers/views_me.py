@@ -99,7 +99,7 @@ class MeConsentView(MyReaderMixin, ServiceFormView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        if self.reader.category == ReaderCategory.CHILD:  # PIPL Art. 31: the guardian consents
+        if ReaderCategory.requires_guardian(self.reader.category):  # PIPL Art. 31: the guardian consents
             form.fields["guardian_name"] = forms.CharField(label=_("Parent or guardian's name"), max_length=120,
                                                            initial=self.reader.guardian_name)
             form.fields["guardian_relation"] = forms.CharField(label=_("Relation to the child"), max_length=60,

@@ -13,7 +13,8 @@ from everyreader.core.views_base import ServiceFormView
 from everyreader.readers import needs_services, selectors, services
 from everyreader.readers.forms import (ConfirmForm, ConsentForm, LatentNeedForm, LatentResolveForm,
                                        NeedsProfileForm, ReaderFilterForm, StaffReaderForm)
-from everyreader.readers.models import LatentNeed, LatentNeedStatus, NeedType, Reader, RegistrationChannel
+from everyreader.readers.models import (LatentNeed, LatentNeedStatus, NeedType, Reader, ReaderCategory,
+                                        RegistrationChannel)
 from everyreader.readers.presenters import profile_display, version_rows
 
 
@@ -47,6 +48,9 @@ class ReaderListView(StaffRequiredMixin, TemplateView):
         readers = selectors.reader_list(query=data.get("q", ""), category=data.get("category", ""),
                                         branch_id=data["branch"].pk if data.get("branch") else None)
         page = Paginator(readers, 25).get_page(self.request.GET.get("page"))
+        labels = dict(ReaderCategory.choices)
+        for reader in page.object_list:
+            reader.category_label = labels.get(reader.category, reader.category)
         return super().get_context_data(page_title=_("Readers"), filter_form=form, page_obj=page,
                                          breadcrumbs=crumbs(), **kwargs)
 

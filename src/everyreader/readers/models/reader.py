@@ -3,13 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from everyreader.core.models import TimeStampedModel
-
-
-class ReaderCategory(models.TextChoices):
-    ADULT = "adult", _("Adult")
-    CHILD = "child", _("Child under 14 (with guardian)")
-    TEEN = "teen", _("Young person 14–17")
-    SENIOR = "senior", _("Senior (60 and over)")
+from everyreader.readers.models.categories import ReaderCategory
 
 
 class ContactChannel(models.TextChoices):
@@ -52,8 +46,8 @@ class Reader(TimeStampedModel):
     family_name = models.CharField(_("family name"), max_length=80)
     given_name = models.CharField(_("given name"), max_length=80, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
-    category = models.CharField(_("reader category"), max_length=20, choices=ReaderCategory.choices,
-                                default=ReaderCategory.ADULT)
+    category = models.CharField(_("reader category"), max_length=60, default=ReaderCategory.ADULT,
+                                help_text=_("The code of a configured reader category."))
     home_branch = models.ForeignKey("accounts.Branch", verbose_name=_("home branch"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="readers")
     email = models.EmailField(_("e-mail"), blank=True)
@@ -92,6 +86,11 @@ class Reader(TimeStampedModel):
 
     def __str__(self):
         return self.full_name
+
+    def get_category_display(self) -> str:
+        """The category's label in the active language (list pages preset `category_label`)."""
+        preset = getattr(self, "category_label", None)
+        return preset if preset is not None else ReaderCategory.label(self.category)
 
     @property
     def is_anonymised(self) -> bool:

@@ -36,7 +36,16 @@ def staff_pages(w):
         ("readers:segment_export", [w["sensitive"].pk, "csv"], {D}),
         ("readers:needs_report", [], {D, P}),
         ("readers:import", [], {D}),
+        ("readers:category_list", [], {A}),
+        ("readers:category_create", [], {A}),
+        ("readers:category_update", [_category_pk("child")], {A}),
     ]
+
+
+def _category_pk(code: str) -> int:
+    from everyreader.readers.models import ReaderCategoryDefinition
+
+    return ReaderCategoryDefinition.objects.get(code=code).pk
 
 
 READER_PAGES = ["readers:me_profile", "readers:me_needs", "readers:me_consent", "readers:me_needs_edit",
