@@ -107,18 +107,13 @@ class MeetingRecordForm(forms.Form):
                                 help_text=_("One decision per line. They are added to those already recorded."))
 
 
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
 class MeetingCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200,
                             help_text=_("For example: extraordinary risk review, partner workshop."))
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput())
+    start_time = forms.TimeField(label=_("Start time"), required=False, input_formats=["%H:%M"],
+                                 widget=forms.TimeInput(format="%H:%M", attrs={"size": 5, "autocomplete": "off"}),
+                                 help_text=_("24-hour clock, for example 14:30."))
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     series = forms.ModelChoiceField(label=_("Meeting series"), queryset=MeetingSeries.objects.none(), required=False,
                                     empty_label=_("None: a one-off meeting"))
