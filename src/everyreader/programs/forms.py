@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from everyreader.accounts.models import Department
 from everyreader.accounts.selectors import staff_choices
-from everyreader.programs.models import ActionItem, Meeting, Programme, Risk, Task
+from everyreader.programs.models import ActionItem, Meeting, MeetingSeries, Programme, Risk, Task
 
 
 class DateInput(forms.DateInput):
@@ -27,11 +27,27 @@ class ProgrammeForm(forms.Form):
                                         help_text=_("Day of the month (8 to 14) when monthly reports are due."))
 
 
+class GoalForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=10,
+                           help_text=_("A short label that orders the goals, such as F or 6."))
+    title = forms.CharField(label=_("Goal"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class TargetForm(forms.Form):
+    indicator = forms.CharField(label=_("Indicator"), max_length=300,
+                                help_text=_("What is measured, such as the satisfaction rate of readers with disabilities."))
+    unit = forms.CharField(label=_("Unit"), max_length=40, required=False, help_text=_("For example %, people or items."))
     baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=12, decimal_places=2)
     target_value = forms.DecimalField(label=_("Target"), required=False, max_digits=12, decimal_places=2)
     current_value = forms.DecimalField(label=_("Current value"), required=False, max_digits=12, decimal_places=2)
     target_date = forms.DateField(label=_("Target date"), required=False, widget=DateInput())
+    retired = forms.BooleanField(label=_("Retired: no longer tracked or reported"), required=False)
+
+    def __init__(self, *args, new=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if new:
+            del self.fields["retired"]
+            self.fields["target_value"].required = True
 
 
 class TaskFilterForm(forms.Form):
@@ -89,6 +105,26 @@ class MeetingRecordForm(forms.Form):
     minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     decisions = forms.CharField(label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                 help_text=_("One decision per line. They are added to those already recorded."))
+
+
+class MeetingCreateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200,
+                            help_text=_("For example: extraordinary risk review, partner workshop."))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), required=False, input_formats=["%H:%M"],
+                                 widget=forms.TimeInput(format="%H:%M", attrs={"size": 5, "autocomplete": "off"}),
+                                 help_text=_("24-hour clock, for example 14:30."))
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    series = forms.ModelChoiceField(label=_("Meeting series"), queryset=MeetingSeries.objects.none(), required=False,
+                                    empty_label=_("None: a one-off meeting"))
+    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    attendees = forms.ModelMultipleChoiceField(label=_("Attendees"), queryset=staff_choices(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["series"].queryset = programme.meeting_series.order_by("kind")
 
 
 class ActionItemForm(forms.Form):

@@ -97,6 +97,8 @@ class Target(LocalizedText, TimeStampedModel):
     current_value = models.DecimalField(_("current value"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    retired = models.BooleanField(_("retired"), default=False,
+                                  help_text=_("A retired target is no longer tracked or reported."))
 
     class Meta:
         ordering = ["goal", "order", "id"]
@@ -325,6 +327,7 @@ class Meeting(LocalizedText, TimeStampedModel):
                                related_name="meetings", verbose_name=_("series"))
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)

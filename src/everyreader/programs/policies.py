@@ -45,3 +45,11 @@ def can_update_action(user, action) -> bool:
 
 def can_log_communication(user, communication) -> bool:
     return communication.owner_id == user.pk or is_manager(user)
+
+
+def can_create_meeting(user) -> bool:
+    """The programme manager and department heads call extra meetings (risk reviews, workshops)."""
+    if is_manager(user):
+        return True
+    return bool(user and user.is_authenticated and user.has_perm("programs.view_meeting")
+                and headed_department_ids(user))

@@ -38,8 +38,11 @@ def current_programme() -> Programme | None:
     return programme_list().filter(status=Programme.Status.ACTIVE).first() or programme_list().first()
 
 
-def goals_with_targets(programme: Programme) -> QuerySet[Goal]:
-    return programme.goals.prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("order", "id")))
+def goals_with_targets(programme: Programme, *, include_retired: bool = False) -> QuerySet[Goal]:
+    targets = Target.objects.order_by("retired", "order", "id")
+    if not include_retired:
+        targets = targets.filter(retired=False)
+    return programme.goals.prefetch_related(Prefetch("targets", queryset=targets))
 
 
 def task_list(programme: Programme, *, department_id: int | None = None, status: str = "",

@@ -2,6 +2,7 @@ from django.urls import path
 
 from everyreader.programs.views import (
     communications,
+    goals,
     meetings,
     overview,
     reports,
@@ -18,7 +19,10 @@ urlpatterns = [
     path("my-work/", overview.MyWorkView.as_view(), name="my_work"),
     path("<int:pk>/", overview.OverviewView.as_view(), name="overview"),
     path("<int:pk>/settings/", overview.ProgrammeEditView.as_view(), name="edit"),
-    path("targets/<int:pk>/edit/", overview.TargetEditView.as_view(), name="target_edit"),
+    path("<int:pk>/goals/new/", goals.GoalCreateView.as_view(), name="goal_add"),
+    path("goals/<int:pk>/edit/", goals.GoalEditView.as_view(), name="goal_edit"),
+    path("goals/<int:pk>/targets/new/", goals.TargetCreateView.as_view(), name="target_add"),
+    path("targets/<int:pk>/edit/", goals.TargetEditView.as_view(), name="target_edit"),
     path("<int:pk>/tasks/", tasks.TaskListView.as_view(), name="tasks"),
     path("<int:pk>/timeline/", tasks.TimelineView.as_view(), name="timeline"),
     path("tasks/<int:pk>/", tasks.TaskDetailView.as_view(), name="task_detail"),
@@ -30,6 +34,7 @@ urlpatterns = [
     path("risks/<int:pk>/review/", risks.RiskReviewView.as_view(), name="risk_review"),
     path("risks/<int:pk>/edit/", risks.RiskEditView.as_view(), name="risk_edit"),
     path("<int:pk>/meetings/", meetings.MeetingListView.as_view(), name="meetings"),
+    path("<int:pk>/meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_add"),
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/minutes/", meetings.MeetingRecordView.as_view(), name="meeting_record"),
     path("meetings/<int:pk>/actions/new/", meetings.ActionItemAddView.as_view(), name="action_add"),

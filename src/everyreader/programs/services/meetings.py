@@ -108,3 +108,40 @@ def action_item_set_status(*, actor, action: ActionItem, status: str,
     action.save()
     audit.record(actor=actor, action="programme_action.status_changed", obj=action, details={"status": status})
     return action
+
+
+@transaction.atomic
+def meeting_create(*, actor, programme: Programme, date: dt.date, title: str, start_time: dt.time | None = None,
+                   series: MeetingSeries | None = None, location: str = "", agenda: str = "",
+                   attendees=()) -> Meeting:
+    """Call a meeting outside the recurring schedule (or an extra one of a series); the caller chairs it."""
+    if not policies.can_create_meeting(actor):
+        raise PermissionDenied
+    title, location = (title or "").strip(), (location or "").strip()
+    if not title:
+        raise DomainError(_("Give the meeting a title."), field="title")
+    if len(title) > 200:
+        raise DomainError(_("The title can be at most 200 characters long."), field="title")
+    if len(location) > 200:
+        raise DomainError(_("The location can be at most 200 characters long."), field="location")
+    if not isinstance(date, dt.date):
+        raise DomainError(_("Enter a valid date."), field="date")
+    if series is not None:
+        if series.programme_id != programme.pk:
+            raise DomainError(_("Choose a meeting series of this programme."), field="series")
+        if Meeting.objects.filter(series=series, date=date).exists():
+            raise DomainError(_("This series already has a meeting on that day."), field="date")
+    attendees = list(attendees)
+    from everyreader.accounts.selectors import staff_choices
+
+    staff_ids = set(staff_choices().filter(pk__in=[p.pk for p in attendees]).values_list("pk", flat=True))
+    if any(person.pk not in staff_ids for person in attendees):
+        raise DomainError(_("Attendees must be active staff."), field="attendees")
+    meeting = Meeting.objects.create(programme=programme, series=series, title=title, date=date,
+                                     start_time=start_time, location=location, agenda=(agenda or "").strip(),
+                                     chair=actor)
+    meeting.attendees.set(attendees)
+    audit.record(actor=actor, action="programme_meeting.created", obj=meeting,
+                 details={"date": str(date), "series": series.pk if series else None,
+                          "attendees": len(attendees)})
+    return meeting

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from everyreader.core import audit
 from everyreader.core.errors import DomainError, StateMachine
 from everyreader.programs import policies, schedule
-from everyreader.programs.models import BudgetLine, Programme, StaffAllocation, Target, Task
+from everyreader.programs.models import BudgetLine, Programme, StaffAllocation, Task
 
 S = Task.Status
 TASK_FLOW = StateMachine({
@@ -187,18 +187,6 @@ def allocation_set(*, actor, task: Task, person, percent: int) -> StaffAllocatio
     audit.record(actor=actor, action="programme_task.allocation_set", obj=task,
                  details={"person": person.pk, "percent": percent})
     return allocation
-
-
-@transaction.atomic
-def target_update(*, actor, target: Target, **data) -> Target:
-    if not policies.is_manager(actor):
-        raise PermissionDenied
-    changes = _apply(target, data, ("indicator", "unit", "baseline", "target_value", "current_value",
-                                    "target_date"))
-    if changes:
-        target.save()
-        audit.record(actor=actor, action="programme_target.updated", obj=target, details={"changes": changes})
-    return target
 
 
 PROGRAMME_FLOW = StateMachine({

@@ -13,7 +13,7 @@ from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
 from everyreader.programs import policies, selectors, services
-from everyreader.programs.forms import ActionItemForm, ActionStatusForm, MeetingRecordForm
+from everyreader.programs.forms import ActionItemForm, ActionStatusForm, MeetingCreateForm, MeetingRecordForm
 from everyreader.programs.models import ActionItem
 from everyreader.programs.views.common import ProgrammeMixin, crumbs, load, require
 
@@ -33,6 +33,7 @@ class MeetingListView(ProgrammeMixin, TemplateView):
             meeting.open_actions = sum(1 for a in meeting.actions.all() if a.status == ActionItem.Status.OPEN)
         return super().get_context_data(
             programme=programme, page_obj=page, meetings=page.object_list, series=programme.meeting_series.all(),
+            can_create=policies.can_create_meeting(self.request.user),
             page_title=_("Meetings"), breadcrumbs=crumbs(programme, (_("Meetings"), "")), **kwargs)
 
 
@@ -56,6 +57,36 @@ class MeetingDetailView(StaffRequiredMixin, TemplateView):
             breadcrumbs=crumbs(meeting.programme,
                                (_("Meetings"), reverse("programmes:meetings", args=[meeting.programme_id])),
                                (f"{meeting.date:%Y-%m-%d}", "")), **kwargs)
+
+
+class MeetingCreateView(ProgrammeMixin, ServiceFormView):
+    permission_required = "programs.view_meeting"
+    form_class = MeetingCreateForm
+    page_title = gettext_lazy("New meeting")
+    intro = gettext_lazy("Call a meeting outside the recurring schedule, such as an extraordinary risk review "
+                         "or a partner workshop. You chair it and can record its minutes afterwards.")
+    submit_label = gettext_lazy("Create the meeting")
+    success_message = gettext_lazy("Meeting created.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
+            require(policies.can_create_meeting(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "programme": self.get_programme()}
+
+    def perform(self, form):
+        return services.meeting_create(actor=self.request.user, programme=self.get_programme(), **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("programmes:meeting_detail", args=[self.result.pk])
+
+    def get_cancel_url(self):
+        return reverse("programmes:meetings", args=[self.get_programme().pk])
+
+    def get_breadcrumbs(self):
+        return crumbs(self.get_programme(), (_("Meetings"), self.get_cancel_url()), (self.page_title, ""))
 
 
 class _MeetingFormView(StaffRequiredMixin, ServiceFormView):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,8 +8,7 @@ from django.views.generic import TemplateView
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
 from everyreader.programs import policies, selectors, services
-from everyreader.programs.forms import ImportPlanForm, ProgrammeForm, TargetForm
-from everyreader.programs.models import Target
+from everyreader.programs.forms import ImportPlanForm, ProgrammeForm
 from everyreader.programs.views.common import ProgrammeMixin, crumbs
 
 
@@ -56,13 +54,14 @@ class OverviewView(ProgrammeMixin, TemplateView):
         programme = self.get_programme()
         health = selectors.health(programme, self.today)
         loads = selectors.staff_load(programme, self.today)
+        can_manage = policies.is_manager(self.request.user)
         return super().get_context_data(
-            programme=programme, health=health, goals=selectors.goals_with_targets(programme),
+            programme=programme, health=health, goals=selectors.goals_with_targets(programme, include_retired=can_manage),
             budget=selectors.budget_totals(programme), loads=loads,
             overloaded=[load for load in loads if load.overloaded],
             department_loads=selectors.department_load(programme, self.today),
             milestones=selectors.milestones(programme), week=programme.week_of(self.today),
-            can_manage=policies.is_manager(self.request.user), today=self.today,
+            can_manage=can_manage, today=self.today,
             page_title=programme.localized("name", self.request.LANGUAGE_CODE.lower()),
             breadcrumbs=crumbs()[:-1] + [(_("Programmes"), reverse("programmes:index")),
                                          (_("Overview"), "")], **kwargs)
@@ -90,36 +89,6 @@ class ProgrammeEditView(ProgrammeMixin, ServiceFormView):
 
     def get_breadcrumbs(self):
         return crumbs(self.get_programme(), (self.page_title, ""))
-
-
-class TargetEditView(StaffRequiredMixin, ServiceFormView):
-    permission_required = "programs.manage_programme"
-    form_class = TargetForm
-    success_message = gettext_lazy("Target updated.")
-
-    def dispatch(self, request, *args, **kwargs):
-        self.target = get_object_or_404(Target.objects.select_related("goal__programme"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self):
-        return _("Update target: %(indicator)s") % {
-            "indicator": self.target.localized("indicator", self.request.LANGUAGE_CODE.lower())}
-
-    def get_initial(self):
-        t = self.target
-        return {"baseline": t.baseline, "target_value": t.target_value, "current_value": t.current_value,
-                "target_date": t.target_date}
-
-    def perform(self, form):
-        return services.target_update(actor=self.request.user, target=self.target, **form.cleaned_data)
-
-    def get_success_url(self):
-        return reverse("programmes:overview", args=[self.target.goal.programme_id]) + "#goals-heading"
-
-    get_cancel_url = get_success_url
-
-    def get_breadcrumbs(self):
-        return crumbs(self.target.goal.programme, (self.get_page_title(), ""))
 
 
 class MyWorkView(StaffRequiredMixin, TemplateView):
