@@ -10,7 +10,6 @@ from django.db import connection
 from everyreader.core import text as textlib
 from everyreader.search import query_sql
 from everyreader.search.backends import get_backend
-from everyreader.search.backends.base import unpack_facets
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
@@ -79,46 +78,40 @@ def search(query: SearchQuery) -> SearchResults:
     page_size = min(MAX_PAGE_SIZE, max(1, _int_or_none(query.page_size) or 20))
     facet_names = tuple(query.facet_names or ())
 
-    has_year = year_from is not None or year_to is not None
     groups = textlib.query_groups(text) if text else []
     if text and not groups:
         return _empty(query, filters, facet_names, started)
+    backend = get_backend()
+    limit, offset = page_size, (page - 1) * page_size
     sql, params = query_sql.build(
-        get_backend(), groups, kind=query.kind, filters=filters, year_from=year_from,
-        year_to=year_to, facet_names=facet_names, limit=page_size, offset=(page - 1) * page_size,
+        backend, groups, kind=query.kind, filters=filters, year_from=year_from,
+        year_to=year_to, facet_names=facet_names, limit=limit, offset=offset,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
-    total = None
+    total = 0
     hits: list[tuple[float, str, int, int]] = []
     counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
     years: dict[str, int] = {}
-    whole_index = 0
-    main_facets = frozenset(f for f in facet_names if f not in filters)
-    for part, n, score, a, b, c in rows:
+    unselected = {name for name in facet_names if name not in filters}
+    for part, n, score, a, b in rows:
         if part == query_sql.PART_HIT:
             hits.append((-float(score or 0), a or "", int(b), int(n)))
         elif part == query_sql.PART_TOTAL:
             total = int(n)
         elif part == query_sql.PART_FACET:
-            n = int(n)
-            if b == query_sql.ROLE_MAIN:
-                whole_index += n
-            if b == query_sql.ROLE_YEARS or (b == query_sql.ROLE_MAIN and not has_year):
-                if c:
-                    years[c] = years.get(c, 0) + n
-            if b == query_sql.ROLE_YEARS:
-                continue
-            wanted = main_facets if b == query_sql.ROLE_MAIN else (b,)
-            for facet, value in unpack_facets(a or ""):
-                if facet in wanted:
-                    bucket = counts[facet]
-                    bucket[value] = bucket.get(value, 0) + n
-    if total is None:  # browsing the whole index: the facet sets hold the total
-        total = whole_index
+            if a in unselected:
+                counts[a][b] = int(n)
+        elif part == query_sql.PART_FACET_SELECTED:
+            counts[a][b] = int(n)
+        elif a:  # PART_YEARS; documents without a year have no range
+            years[a] = int(n)
     hits.sort()  # the SQL order: score, then sort_key by code point, then id
+    if groups and total > query_sql.BROAD_MATCHES and len(hits) < limit and offset + len(hits) < total:
+        hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit,
+                            offset)
 
     facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}
     suggestion = None
@@ -130,6 +123,25 @@ def search(query: SearchQuery) -> SearchResults:
         year_ranges=_year_values(years, year_from, year_to), suggestion=suggestion,
         elapsed_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+def _second_tier(backend, groups, kind, filters, year_from, year_to, limit,
+                 offset) -> list[tuple[float, str, int, int]]:
+    """A broad query's page that reaches past its first tier (title matches): the first tier
+    in full, then the other matches in overall rank order (query_sql.second_tier)."""
+    (first_sql, first_params), (rest_sql, rest_params) = query_sql.second_tier(
+        backend, groups, kind=kind, filters=filters, year_from=year_from, year_to=year_to)
+    ordered: list[tuple[float, str, int, int]] = []
+    seen: set[int] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(first_sql, first_params)
+        first = cursor.fetchall()
+        cursor.execute(rest_sql, [*rest_params, offset + limit + len(first)])
+        for pk, object_id, score, sort_key in [*first, *cursor.fetchall()]:
+            if pk not in seen:
+                seen.add(pk)
+                ordered.append((-float(score or 0), sort_key or "", int(pk), int(object_id)))
+    return ordered[offset : offset + limit]
 
 
 def _facet_values(counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
