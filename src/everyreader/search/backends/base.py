@@ -132,7 +132,9 @@ class Backend:
         sql, params = self.match_sql(groups, scored=False)
         return sql, params
 
-    def floor_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
-        """The raw engine query for benchmarks: how many documents match the text and the facet
-        filter tokens (no ranking, no join, no facet counts)."""
+    def floor_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
+                  page: tuple[int, int] | None = None) -> tuple[str, list]:
+        """The raw engine query for benchmarks, for the same text and facet filter tokens: how
+        many documents match, or with page=(limit, offset) the ids of one page in the engine's
+        own order (no ranking, no join, no facet counts)."""
         raise RuntimeError("abstract")

@@ -79,8 +79,10 @@ class PostgresBackend(Backend):
             [text, everything],
         )
 
-    def floor_sql(self, groups, clauses=()):
-        return (
-            "SELECT COUNT(*) FROM search_indexeddocument WHERE vector @@ CAST(%s AS tsquery)",
-            [tsquery_expression(groups + facet_groups(clauses))],
-        )
+    def floor_sql(self, groups, clauses=(), *, page=None):
+        expression = tsquery_expression(groups + facet_groups(clauses))
+        if page is None:
+            return ("SELECT COUNT(*) FROM search_indexeddocument "
+                    "WHERE vector @@ CAST(%s AS tsquery)", [expression])
+        return ("SELECT id FROM search_indexeddocument WHERE vector @@ CAST(%s AS tsquery) "
+                "LIMIT %s OFFSET %s", [expression, *page])

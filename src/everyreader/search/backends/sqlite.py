@@ -68,9 +68,12 @@ class SqliteBackend(Backend):
             [_expression(groups, clauses, title_only=title_only)],
         )
 
-    def floor_sql(self, groups, clauses=()):
-        return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
-                [_expression(groups, clauses)])
+    def floor_sql(self, groups, clauses=(), *, page=None):
+        if page is None:
+            return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
+                    [_expression(groups, clauses)])
+        return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s OFFSET %s",
+                [_expression(groups, clauses), *page])
 
 
 def _expression(groups: QueryGroups, clauses: FacetClauses, *, title_only: bool = False) -> str:
