@@ -51,7 +51,15 @@ def section() -> str:
         "p50 | p95 | CPU p50 | CPU p95 | worst query p95 | median ours ÷ floor (CPU) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    rows = []
     for r in results:
+        rows.append(r)
+        before = BENCH / "results" / f"search_{r['backend']}_before.json"
+        if before.exists():  # the previous search code, same index, same benchmark, same window
+            old = json.loads(before.read_text())
+            old["machine"]["database"] += " — before (previous code)"
+            rows.append(old)
+    for r in rows:
         if r["backend"] != "sqlite":  # the work happens in the server process: CPU time n/a
             r["summary"]["cpu_p50_ms"] = r["summary"]["cpu_p95_ms"] = None
             r["index"]["records_per_cpu_second"] = None
