@@ -4,11 +4,14 @@ counts (each facet counted with the other facets' filters applied) and the year 
 The documents matching the *text* are grouped once by facet set (``g``: set id, whether the
 year filter holds, how many documents). A facet set is a distinct combination of facet values
 and year range (search.models.FacetSet, its values as rows in FacetSetValue), so every filter
-holds for all documents of a set or for none: ``s`` adds one flag per filtered facet, and the
-total, the counts of each facet (with the *other* facets' filters) and the year ranges are sums
-over ``s`` joined with the sets' values -- no document is matched twice. Browsing (no text)
-reads the sets' own document counts instead (no scan). The facet filter tokens in the full-text
-index are only used to find the page of a narrow filtered browse.
+holds for all documents of a set or for none: ``s`` adds one flag per filtered facet (an index
+lookup per set in FacetSetValue), the total is a sum over ``s``, and the sets that count
+anywhere (failing at most one filter) are returned with their packed values, which
+selectors.search adds up into the counts of each facet (with the *other* facets' filters) and
+the year ranges (without the year filter) -- no document is matched twice. Browsing (no text)
+reads the sets' own document counts instead (no scan). The facet filter tokens in the
+full-text index are used to find the page of a narrow filtered browse and, when selective, to
+rank a filtered text query.
 
 The page of hits:
   * text, at most BROAD_MATCHES matches: every match ranked (bm25 / ts_rank_cd).
@@ -25,10 +28,8 @@ All values travel as parameters; only our own constants are part of the SQL.
 Result rows: (part, n, score, a, b) where
   PART_HIT:   n = object_id, score, a = sort_key, b = document id (text)  -- the page, any order
   PART_TOTAL: n = total
-  PART_FACET: n = documents, a = facet, b = value -- with all filters, every facet (the caller
-     keeps the facets that are asked for and not filtered)
-  PART_FACET_SELECTED: the same for one filtered facet, with the other filters
-  PART_YEARS: n = documents, a = year range label
+  PART_SET:   n = matched documents of one facet set, score = bit mask (bit 0: the year filter
+     holds, bit i + 1: filter i holds), a = packed facet values, b = year range label
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def year_range(year: int | None) -> str:
     return ""
 
 
-PART_HIT, PART_TOTAL, PART_FACET, PART_FACET_SELECTED, PART_YEARS = 0, 1, 2, 3, 4
+PART_HIT, PART_TOTAL, PART_SET = 0, 1, 2
 MAX_FACET_VALUES = 50
 BROAD_MATCHES = 10_000
 WALK_MIN_DOCUMENTS = 2_000
@@ -149,24 +150,14 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
     branches += hit_sql
     params += hit_params
     branches.append(f"SELECT {PART_TOTAL}, t.total, 0.0, NULL, NULL FROM t")
-    if any(f not in filters for f in facet_names):  # every value: one index range per set
-        branches.append(
-            f"SELECT {PART_FACET}, CAST(SUM(s.n) AS BIGINT), 0.0, v.facet, v.value FROM s "
-            "CROSS JOIN search_facetsetvalue v "
-            f"WHERE v.facet_set_id = s.set_id AND {passing()} AND s.y = 1 "
-            "GROUP BY v.facet, v.value"
-        )
-    for number, (facet, _) in enumerate(clauses):
-        if facet in facet_names:
-            branches.append(
-                f"SELECT {PART_FACET_SELECTED}, CAST(SUM(s.n) AS BIGINT), 0.0, v.facet, v.value "
-                "FROM s CROSS JOIN search_facetsetvalue v "
-                f"WHERE v.facet_set_id = s.set_id AND {passing(number)} AND s.y = 1 AND v.facet = %s GROUP BY v.facet, v.value"
-            )
-            params.append(facet)
+    # the facet sets that count anywhere (failing at most one filter), with the year flag and
+    # the filter flags as a bit mask (bit 0: year, bit i + 1: filter i); selectors.search adds
+    # their values up, which is cheaper than a join with one row per value
+    mask = " + ".join(["s.y"] + [f"{2 ** (i + 1)} * s.f{i}" for i in range(len(clauses))])
+    failing = " + ".join([f"(1 - s.f{i})" for i in range(len(clauses))]) or "0"
     branches.append(
-        f"SELECT {PART_YEARS}, CAST(SUM(s.n) AS BIGINT), 0.0, fs.year_range, NULL FROM s "
-        f"CROSS JOIN search_facetset fs WHERE fs.id = s.set_id AND {passing()} GROUP BY fs.year_range"
+        f"SELECT {PART_SET}, s.n, CAST({mask} AS DOUBLE PRECISION), fs.packed, fs.year_range "
+        f"FROM s CROSS JOIN search_facetset fs WHERE fs.id = s.set_id AND {failing} <= 1"
     )
     return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches),
             cte_params + params)

@@ -10,6 +10,7 @@ from django.db import connection
 from everyreader.core import text as textlib
 from everyreader.search import query_sql
 from everyreader.search.backends import get_backend
+from everyreader.search.backends.base import unpack_facets
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
@@ -93,21 +94,15 @@ def search(query: SearchQuery) -> SearchResults:
 
     total = 0
     hits: list[tuple[float, str, int, int]] = []
-    counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
-    years: dict[str, int] = {}
-    unselected = {name for name in facet_names if name not in filters}
+    sets = []
     for part, n, score, a, b in rows:
         if part == query_sql.PART_HIT:
             hits.append((-float(score or 0), a or "", int(b), int(n)))
         elif part == query_sql.PART_TOTAL:
             total = int(n)
-        elif part == query_sql.PART_FACET:
-            if a in unselected:
-                counts[a][b] = int(n)
-        elif part == query_sql.PART_FACET_SELECTED:
-            counts[a][b] = int(n)
-        elif a:  # PART_YEARS; documents without a year have no range
-            years[a] = int(n)
+        else:
+            sets.append((int(n), int(score), a or "", b or ""))
+    counts, years = _add_up(sets, filters, facet_names)
     hits.sort()  # the SQL order: score, then sort_key by code point, then id
     if groups and total > query_sql.BROAD_MATCHES and len(hits) < limit and offset + len(hits) < total:
         hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit,
@@ -123,6 +118,30 @@ def search(query: SearchQuery) -> SearchResults:
         year_ranges=_year_values(years, year_from, year_to), suggestion=suggestion,
         elapsed_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+def _add_up(sets, filters, facet_names):
+    """Facet counts and year ranges from the matched facet sets (query_sql.PART_SET): a facet's
+    counts take the sets passing every *other* filter (and the year filter), the year ranges
+    the sets passing every facet filter."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+    years: dict[str, int] = {}
+    filtered = list(filters)
+    passing_all = (1 << (len(filtered) + 1)) - 2  # every filter bit
+    role = {name: 0 for name in facet_names if name not in filters}  # bit that may be missing
+    role.update({name: 1 << (filtered.index(name) + 1) for name in facet_names if name in filters})
+    for n, mask, packed, year_range in sets:
+        flags = mask & passing_all
+        if flags == passing_all and year_range:
+            years[year_range] = years.get(year_range, 0) + n
+        if not mask & 1:
+            continue
+        for facet, value in unpack_facets(packed):
+            bit = role.get(facet)
+            if bit is not None and flags | bit == passing_all:
+                bucket = counts[facet]
+                bucket[value] = bucket.get(value, 0) + n
+    return counts, years
 
 
 def _second_tier(backend, groups, kind, filters, year_from, year_to, limit,
