@@ -80,7 +80,8 @@ def aligned_year_range(year_from, year_to) -> str | None:
 
 
 def _grouped(backend, groups, kind, year_from, year_to) -> tuple[str, list]:
-    """g: (set_id, y, n) -- matched documents per facet set and whether the year filter holds."""
+    """g: (set_id, y, n, packed, year_range) -- matched documents per facet set and whether the
+    year filter holds, with the set's packed values and year range."""
     has_year = year_from is not None or year_to is not None
     year_sql, year_params = _year_sql("m.year", year_from, year_to)
     year_flag = f"CASE WHEN {year_sql} THEN 1 ELSE 0 END" if has_year else "1"
@@ -88,7 +89,7 @@ def _grouped(backend, groups, kind, year_from, year_to) -> tuple[str, list]:
         # the kind is checked on the (few) facet sets rather than on every matched document
         match, params = backend.counting_match_sql(groups)
         return (
-            "SELECT x.set_id, x.y, x.n FROM ("
+            "SELECT x.set_id, x.y, x.n, fs.packed, fs.year_range FROM ("
             f"SELECT m.facet_set_id AS set_id, {year_flag} AS y, COUNT(*) AS n "
             f"FROM ({match}) AS m GROUP BY 1, 2) AS x "
             "CROSS JOIN search_facetset fs WHERE fs.id = x.set_id AND fs.kind = %s",
@@ -98,13 +99,16 @@ def _grouped(backend, groups, kind, year_from, year_to) -> tuple[str, list]:
     if not has_year or label is not None:
         flag = "CASE WHEN fs.year_range = %s THEN 1 ELSE 0 END" if label else "1"
         return (
-            f"SELECT fs.id AS set_id, {flag} AS y, fs.documents AS n FROM search_facetset fs "
+            f"SELECT fs.id AS set_id, {flag} AS y, fs.documents AS n, fs.packed, fs.year_range "
+            "FROM search_facetset fs "
             "WHERE fs.kind = %s AND fs.documents > 0",
             [label, kind] if label else [kind],
         )
     return (
+        "SELECT x.set_id, x.y, x.n, fs.packed, fs.year_range FROM ("
         f"SELECT m.facet_set_id AS set_id, {year_flag} AS y, COUNT(*) AS n "
-        "FROM search_indexeddocument m WHERE m.kind = %s GROUP BY 1, 2",
+        "FROM search_indexeddocument m WHERE m.kind = %s GROUP BY 1, 2) AS x "
+        "CROSS JOIN search_facetset fs WHERE fs.id = x.set_id",
         [*year_params, kind],
     )
 
@@ -129,7 +133,7 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
         flag_params += [facet, *params]
     if flags:
         ctes = [f"g AS MATERIALIZED ({g_sql})",
-                "s AS MATERIALIZED (SELECT g.set_id, g.y, g.n"
+                "s AS MATERIALIZED (SELECT g.set_id, g.y, g.n, g.packed, g.year_range"
                 + "".join(", " + f for f in flags) + " FROM g)"]
     else:
         ctes = [f"s AS MATERIALIZED ({g_sql})"]
@@ -156,8 +160,8 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
     mask = " + ".join(["s.y"] + [f"{2 ** (i + 1)} * s.f{i}" for i in range(len(clauses))])
     failing = " + ".join([f"(1 - s.f{i})" for i in range(len(clauses))]) or "0"
     branches.append(
-        f"SELECT {PART_SET}, s.n, CAST({mask} AS DOUBLE PRECISION), fs.packed, fs.year_range "
-        f"FROM s CROSS JOIN search_facetset fs WHERE fs.id = s.set_id AND {failing} <= 1"
+        f"SELECT {PART_SET}, s.n, CAST({mask} AS DOUBLE PRECISION), s.packed, s.year_range "
+        f"FROM s WHERE {failing} <= 1"
     )
     return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches),
             cte_params + params)
