@@ -14,6 +14,7 @@ from everyreader.search.backends.base import unpack_facets
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
+MAX_FILTERED_FACETS = 30  # more are ignored (bad input: the catalogue has a handful of facets)
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _clean_filters(filters) -> dict[str, list[str]]:
         if isinstance(values, str):
             values = [values]
         values = list(dict.fromkeys(str(v).strip()[:100] for v in values or () if str(v).strip()))
-        if values:
+        if values and len(clean) < MAX_FILTERED_FACETS:
             clean[str(facet).strip()[:30]] = values
     return clean
 

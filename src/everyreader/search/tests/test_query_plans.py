@@ -121,3 +121,12 @@ def test_facet_set_values_and_counting_rows_follow_the_index(corpus):
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM search_fts_docs")
             assert cursor.fetchone()[0] == 0
+
+
+def test_many_filtered_facets_are_bad_input_not_an_error(corpus):
+    filters = {f"facet{i}": ["x"] for i in range(200)}
+    result = search(SearchQuery(text="braille", filters={"format": ["print"], **filters}))
+    assert result.total == 0
+    # the other (unknown) facets' filters match nothing: only the selected value, with 0
+    assert [(fv.value, fv.count, fv.selected) for fv in result.facets["format"]] == [
+        ("print", 0, True)]
