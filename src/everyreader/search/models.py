@@ -51,6 +51,28 @@ class FacetSet(models.Model):
         indexes = [models.Index(fields=["kind", "documents"], name="search_facetset_kind")]
 
 
+class FacetSetValue(models.Model):
+    """The facet values of a facet set, one row each, so that facet counts and filters are
+    plain SQL joins (written with the set, never changed)."""
+
+    facet_set = models.ForeignKey(
+        FacetSet, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False,
+    )
+    facet = models.CharField(_("facet"), max_length=30)
+    value = models.CharField(_("value"), max_length=100)
+
+    class Meta:
+        verbose_name = _("facet set value")
+        verbose_name_plural = _("facet set values")
+        constraints = [
+            models.UniqueConstraint(fields=["facet_set", "facet", "value"], name="search_fsv_set"),
+        ]
+        indexes = [models.Index(fields=["facet", "value", "facet_set"], name="search_fsv_value")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
 class Term(models.Model):
     """Vocabulary of title words for "did you mean": English words under themselves, Chinese
     words under themselves and under their full pinyin (term "tushuguan", word "图书馆")."""

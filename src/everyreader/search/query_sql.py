@@ -1,28 +1,41 @@
 """Builds the one statement that answers a search: the page of hits, the total, the facet
 counts (each facet counted with the other facets' filters applied) and the year ranges.
 
-Each distinct set of filters is matched once, in a MATERIALIZED common table expression: ``m``
-with every filter; ``m0``, ``m1``... without one selected facet each (for that facet's counts);
-``my`` without the year filter (for the year ranges). Facet filters are part of the full-text
-match (backends/base.py). Counts group the matched documents by facet set (an integer: a
-distinct combination of facet values and year range, search.models.FacetSet) and Python adds
-the sets' values up. A source with no text and no filter is the whole index: its counts are the
-sets' own document counts, without a scan. All values travel as parameters; only our own
-constants are part of the SQL.
+The documents matching the *text* are grouped once by facet set (``g``: set id, whether the
+year filter holds, how many documents). A facet set is a distinct combination of facet values
+and year range (search.models.FacetSet, its values as rows in FacetSetValue), so every filter
+holds for all documents of a set or for none: ``s`` adds one flag per filtered facet (an index
+lookup per set in FacetSetValue), the total is a sum over ``s``, and the sets that count
+anywhere (failing at most one filter) are returned with their packed values, which
+selectors.search adds up into the counts of each facet (with the *other* facets' filters) and
+the year ranges (without the year filter) -- no document is matched twice. Browsing (no text)
+reads the sets' own document counts instead (no scan). The facet filter tokens in the
+full-text index are used to find the page of a narrow filtered browse and, when selective, to
+rank a filtered text query.
 
-Result rows: (part, n, score, a, b, c) where
+The page of hits:
+  * text, at most BROAD_MATCHES matches: every match ranked (bm25 / ts_rank_cd).
+  * text, more matches (a very common word): the first tier only, i.e. the documents whose
+    title matches the whole query, ranked by that title match (a bounded, cheaper ranking;
+    selectors.search fetches the second tier in the rare case that a page reaches it).
+  * no text: by sort key; walking the sort index when at least WALK_MIN_DOCUMENTS documents
+    pass the filters, otherwise matching the filter tokens and sorting those few.
+Which branch runs is decided inside the statement from the total: the other branch gets a
+LIMIT of 0, which both SQLite and PostgreSQL check before running it (so it costs nothing).
+
+All values travel as parameters; only our own constants are part of the SQL.
+
+Result rows: (part, n, score, a, b) where
   PART_HIT:   n = object_id, score, a = sort_key, b = document id (text)  -- the page, any order
   PART_TOTAL: n = total
-  PART_FACET: n = documents, a = packed facet values, b = role, c = year range
-     role ROLE_MAIN: counts for the unselected facets (and the years when no year filter),
-     ROLE_YEARS: counts for the year ranges only, otherwise the name of the one facet counted.
+  PART_SET:   n = matched documents of one facet set, score = bit mask (bit 0: the year filter
+     holds, bit i + 1: filter i holds), a = packed facet values, b = year range label
 """
 
 from __future__ import annotations
 
 YEAR_RANGES = (("-1949", None, 1949), ("1950-1999", 1950, 1999), ("2000-2009", 2000, 2009),
                ("2010-", 2010, None))
-
 
 
 def year_range(year: int | None) -> str:
@@ -35,77 +48,214 @@ def year_range(year: int | None) -> str:
     return ""
 
 
-PART_HIT, PART_TOTAL, PART_FACET = 0, 1, 2
-ROLE_MAIN, ROLE_YEARS = "", "#years"
+PART_HIT, PART_TOTAL, PART_SET = 0, 1, 2
 MAX_FACET_VALUES = 50
+BROAD_MATCHES = 10_000
+WALK_MIN_DOCUMENTS = 2_000
+SELECTIVE = 4  # filters keeping under a quarter of the text's matches are intersected by the engine
+
+_HIT_COLUMNS = (
+    f"SELECT {PART_HIT} AS part, h.object_id AS n, CAST(h.score AS DOUBLE PRECISION) AS score, "
+    "h.sort_key AS a, CAST(h.id AS TEXT) AS b FROM ("
+)
+
+
+def _year_sql(column: str, year_from, year_to) -> tuple[str, list]:
+    conditions, params = [], []
+    if year_from is not None:
+        conditions.append(f"{column} >= %s")
+        params.append(year_from)
+    if year_to is not None:
+        conditions.append(f"{column} <= %s")
+        params.append(year_to)
+    return " AND ".join(conditions), params
+
+
+def aligned_year_range(year_from, year_to) -> str | None:
+    """The label when the year filter is exactly one of the ranges (then the facet sets know)."""
+    for label, low, high in YEAR_RANGES:
+        if (low, high) == (year_from, year_to):
+            return label
+    return None
+
+
+def _grouped(backend, groups, kind, year_from, year_to) -> tuple[str, list]:
+    """g: (set_id, y, n, packed, year_range) -- matched documents per facet set and whether the
+    year filter holds, with the set's packed values and year range."""
+    has_year = year_from is not None or year_to is not None
+    year_sql, year_params = _year_sql("m.year", year_from, year_to)
+    year_flag = f"CASE WHEN {year_sql} THEN 1 ELSE 0 END" if has_year else "1"
+    if groups:
+        # the kind is checked on the (few) facet sets rather than on every matched document
+        match, params = backend.counting_match_sql(groups)
+        return (
+            "SELECT x.set_id, x.y, x.n, fs.packed, fs.year_range FROM ("
+            f"SELECT m.facet_set_id AS set_id, {year_flag} AS y, COUNT(*) AS n "
+            f"FROM ({match}) AS m GROUP BY 1, 2) AS x "
+            "CROSS JOIN search_facetset fs WHERE fs.id = x.set_id AND fs.kind = %s",
+            [*year_params, *params, kind],
+        )
+    label = aligned_year_range(year_from, year_to)
+    if not has_year or label is not None:
+        flag = "CASE WHEN fs.year_range = %s THEN 1 ELSE 0 END" if label else "1"
+        return (
+            f"SELECT fs.id AS set_id, {flag} AS y, fs.documents AS n, fs.packed, fs.year_range "
+            "FROM search_facetset fs "
+            "WHERE fs.kind = %s AND fs.documents > 0",
+            [label, kind] if label else [kind],
+        )
+    return (
+        "SELECT x.set_id, x.y, x.n, fs.packed, fs.year_range FROM ("
+        f"SELECT m.facet_set_id AS set_id, {year_flag} AS y, COUNT(*) AS n "
+        "FROM search_indexeddocument m WHERE m.kind = %s GROUP BY 1, 2) AS x "
+        "CROSS JOIN search_facetset fs WHERE fs.id = x.set_id",
+        [*year_params, kind],
+    )
+
+
+def _flag(number: int, values: list[str]) -> tuple[str, list]:
+    marks = ", ".join(["%s"] * len(values))
+    return (
+        "CASE WHEN EXISTS (SELECT 1 FROM search_facetsetvalue v WHERE v.facet_set_id = g.set_id "
+        f"AND v.facet = %s AND v.value IN ({marks})) THEN 1 ELSE 0 END AS f{number}",
+        values,
+    )
 
 
 def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_from, year_to,
           facet_names, limit: int, offset: int) -> tuple[str, list]:
-    ctes: list[str] = []
-    cte_params: list = []
-    branches: list[str] = []
-    params: list = []
-    has_year = year_from is not None or year_to is not None
-    collate = backend.binary_collation
-
-    def matched(name: str, clauses, *, with_year: bool, scored: bool = False) -> str | None:
-        """A CTE of the matching documents, or None when that is the whole index."""
-        if not groups and not clauses and not (with_year and has_year):
-            return None
-        sql, match_params = backend.match_sql(groups, clauses, scored=scored)
-        conditions, extra = ["d.kind = %s"], [kind]
-        if with_year and year_from is not None:
-            conditions.append("d.year >= %s")
-            extra.append(year_from)
-        if with_year and year_to is not None:
-            conditions.append("d.year <= %s")
-            extra.append(year_to)
-        ctes.append(f"{name} AS MATERIALIZED ({sql} AND {' AND '.join(conditions)})")
-        cte_params.extend([*match_params, *extra])
-        return name
-
-    def counts(source: str | None, role: str) -> None:
-        if source is None:
-            branches.append(
-                "SELECT %s, fs.documents, 0, fs.packed, %s, fs.year_range FROM search_facetset fs "
-                "WHERE fs.kind = %s AND fs.documents > 0"
-            )
-            params.extend([PART_FACET, role, kind])
-            return
-        branches.append(
-            "SELECT %s, g.n, 0, fs.packed, %s, fs.year_range FROM ("
-            f"SELECT s.facet_set_id AS set_id, COUNT(*) AS n FROM {source} AS s "
-            "GROUP BY s.facet_set_id) AS g JOIN search_facetset fs ON fs.id = g.set_id"
-        )
-        params.extend([PART_FACET, role])
-
-    all_clauses = list(filters.items())
-    m = matched("m", all_clauses, with_year=True, scored=True)
-    hit_columns = (
-        "SELECT %s AS part, h.object_id AS n, CAST(h.score AS DOUBLE PRECISION) AS score, "
-        "h.sort_key AS a, CAST(h.id AS TEXT) AS b, CAST(NULL AS TEXT) AS c FROM ("
-    )
-    if m is None:  # browse everything: walk the sort index
-        branches.append(
-            hit_columns + "SELECT d.id, d.object_id, 0.0 AS score, d.sort_key "
-            "FROM search_indexeddocument d WHERE d.kind = %s "
-            f"ORDER BY d.sort_key{collate}, d.id LIMIT %s OFFSET %s) AS h"
-        )
-        params += [PART_HIT, kind, limit, offset]
+    clauses = list(filters.items())
+    g_sql, g_params = _grouped(backend, groups, kind, year_from, year_to)
+    flags, flag_params = [], []
+    for number, (facet, values) in enumerate(clauses):
+        sql, params = _flag(number, values)
+        flags.append(sql)
+        flag_params += [facet, *params]
+    if flags:
+        ctes = [f"g AS MATERIALIZED ({g_sql})",
+                "s AS MATERIALIZED (SELECT g.set_id, g.y, g.n, g.packed, g.year_range"
+                + "".join(", " + f for f in flags) + " FROM g)"]
     else:
-        branches.append(
-            hit_columns + f"SELECT m.id, m.object_id, m.score, m.sort_key FROM {m} AS m "
-            f"ORDER BY m.score DESC, m.sort_key{collate}, m.id LIMIT %s OFFSET %s) AS h"
-        )
-        branches.append(f"SELECT %s, COUNT(*), 0, NULL, NULL, NULL FROM {m}")
-        params += [PART_HIT, limit, offset, PART_TOTAL]
+        ctes = [f"s AS MATERIALIZED ({g_sql})"]
+    cte_params = [*g_params, *flag_params]
 
-    counts(m, ROLE_MAIN)
-    for number, facet in enumerate(f for f in facet_names if f in filters):
-        others = [(f, v) for f, v in all_clauses if f != facet]
-        counts(matched(f"m{number}", others, with_year=True), facet)
-    if has_year:
-        counts(matched("my", all_clauses, with_year=False), ROLE_YEARS)
-    with_ctes = ("WITH " + ", ".join(ctes) + " ") if ctes else ""
-    return with_ctes + " UNION ALL ".join(branches), cte_params + params
+    def passing(skip: int | None = None) -> str:
+        return " AND ".join([f"s.f{i} = 1" for i in range(len(clauses)) if i != skip] or ["1 = 1"])
+
+    # total: with every filter; matched: documents matching the text (and years) alone
+    ctes.append(
+        "t AS MATERIALIZED (SELECT "
+        f"CAST(COALESCE(SUM(CASE WHEN {passing()} THEN s.n ELSE 0 END), 0) AS BIGINT) AS total, "
+        "CAST(COALESCE(SUM(s.n), 0) AS BIGINT) AS matched FROM s WHERE s.y = 1)"
+    )
+    branches, params = [], []
+    hit_sql, hit_params = _hits(backend, groups, kind, clauses, year_from, year_to,
+                                passing(), limit, offset)
+    branches += hit_sql
+    params += hit_params
+    branches.append(f"SELECT {PART_TOTAL}, t.total, 0.0, NULL, NULL FROM t")
+    # the facet sets that count anywhere (failing at most one filter), with the year flag and
+    # the filter flags as a bit mask (bit 0: year, bit i + 1: filter i); selectors.search adds
+    # their values up, which is cheaper than a join with one row per value
+    mask = " + ".join(["s.y"] + [f"{2 ** (i + 1)} * s.f{i}" for i in range(len(clauses))])
+    failing = " + ".join([f"(1 - s.f{i})" for i in range(len(clauses))]) or "0"
+    branches.append(
+        f"SELECT {PART_SET}, s.n, CAST({mask} AS DOUBLE PRECISION), s.packed, s.year_range "
+        f"FROM s WHERE {failing} <= 1"
+    )
+    return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches),
+            cte_params + params)
+
+
+def _guarded(condition: str) -> str:
+    """A LIMIT of %s rows when the condition on t holds, else 0: both engines compute a LIMIT
+    once before running the branch, and a LIMIT of 0 runs nothing."""
+    return f"(CASE WHEN (SELECT {condition} FROM t) THEN %s ELSE 0 END)"
+
+
+def _value_exists(clauses) -> tuple[list[str], list]:
+    """Per filter: the document's facet set has one of the values (an index lookup per row,
+    whatever the planner estimates)."""
+    conditions, params = [], []
+    for facet, values in clauses:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM search_facetsetvalue v WHERE v.facet_set_id = d.facet_set_id "
+            f"AND v.facet = %s AND v.value IN ({', '.join(['%s'] * len(values))}))"
+        )
+        params += [facet, *values]
+    return conditions, params
+
+
+def _hits(backend, groups, kind, clauses, year_from, year_to, passing, limit, offset):
+    """The branches that find the page (each guarded by a condition on the total)."""
+    collate = backend.binary_collation
+    year_sql, year_params = _year_sql("d.year", year_from, year_to)
+    base = " AND ".join(["d.kind = %s"] + ([year_sql] if year_sql else []))
+    base_params = [kind, *year_params]
+    if groups:
+        # (title_only, filters as tokens in the match, condition on t); without tokens the
+        # matches whose facet set passes the filters (s) are kept
+        if not clauses:
+            plans = [(True, False, f"t.total > {BROAD_MATCHES}"),
+                     (False, False, f"t.total <= {BROAD_MATCHES}")]
+        elif backend.filter_ranked_matches_by_tokens:
+            plans = [(True, True, f"t.total > {BROAD_MATCHES}"),
+                     (False, True, f"t.total <= {BROAD_MATCHES}")]
+        else:  # the engine intersects a selective filter; a broad one is checked per set
+            plans = [(True, False, f"t.total > {BROAD_MATCHES}"),
+                     (False, True, f"t.total <= {BROAD_MATCHES} AND t.total * {SELECTIVE} < t.matched"),
+                     (False, False, f"t.total <= {BROAD_MATCHES} AND t.total * {SELECTIVE} >= t.matched")]
+        branches, params = [], []
+        for title_only, tokens, guard in plans:
+            match, match_params = backend.match_sql(groups, clauses if tokens else (),
+                                                    title_only=title_only)
+            where = base
+            if clauses and not tokens:
+                where += f" AND d.facet_set_id IN (SELECT s.set_id FROM s WHERE {passing})"
+            branches.append(
+                _HIT_COLUMNS + f"SELECT m.id, m.object_id, m.score, m.sort_key FROM ({match} AND "
+                f"{where}) AS m ORDER BY m.score DESC, m.sort_key{collate}, m.id "
+                f"LIMIT {_guarded(guard)} OFFSET %s) AS h"
+            )
+            params += [*match_params, *base_params, limit, offset]
+        return branches, params
+    exists, exists_params = _value_exists(clauses)
+    walk = (
+        _HIT_COLUMNS + "SELECT d.id, d.object_id, 0.0 AS score, d.sort_key "
+        f"FROM search_indexeddocument d WHERE {' AND '.join([base, *exists])} "
+        f"ORDER BY d.sort_key{collate}, d.id "
+        f"LIMIT {_guarded(f't.total >= {WALK_MIN_DOCUMENTS}') if clauses else '%s'} OFFSET %s) AS h"
+    )
+    if not clauses:
+        return [walk], [*base_params, limit, offset]
+    match, match_params = backend.match_sql((), clauses, scored=False)
+    narrow = (
+        _HIT_COLUMNS + f"SELECT m.id, m.object_id, 0.0 AS score, m.sort_key FROM ({match} "
+        f"AND {base}) AS m ORDER BY m.sort_key{collate}, m.id "
+        f"LIMIT {_guarded(f't.total < {WALK_MIN_DOCUMENTS}')} OFFSET %s) AS h"
+    )
+    return [walk, narrow], [*base_params, *exists_params, limit, offset,
+                            *match_params, *base_params, limit, offset]
+
+
+def second_tier(backend, groups, *, kind: str, filters: dict[str, list[str]], year_from,
+                year_to) -> list[tuple[str, list]]:
+    """For a broad query whose page reaches past the first tier: the whole first tier (in its
+    order) and the best-ranked matches overall (the caller appends the LIMIT parameter: enough
+    rows to fill the page once the first tier's documents are taken out)."""
+    year_sql, year_params = _year_sql("d.year", year_from, year_to)
+    conditions, params = ["d.kind = %s"], [kind]
+    if year_sql:
+        conditions.append(year_sql)
+        params += year_params
+    exists, exists_params = _value_exists(list(filters.items()))
+    conditions += exists
+    params += exists_params
+    out = []
+    for title_only in (True, False):
+        match, match_params = backend.match_sql(groups, title_only=title_only)
+        sql = (f"SELECT m.id, m.object_id, m.score, m.sort_key FROM ({match} AND "
+               f"{' AND '.join(conditions)}) AS m ORDER BY m.score DESC, "
+               f"m.sort_key{backend.binary_collation}, m.id")
+        out.append((sql if title_only else sql + " LIMIT %s", [*match_params, *params]))
+    return out

@@ -14,6 +14,7 @@ from everyreader.search.backends.base import unpack_facets
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
+MAX_FILTERED_FACETS = 30  # more are ignored (bad input: the catalogue has a handful of facets)
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _clean_filters(filters) -> dict[str, list[str]]:
         if isinstance(values, str):
             values = [values]
         values = list(dict.fromkeys(str(v).strip()[:100] for v in values or () if str(v).strip()))
-        if values:
+        if values and len(clean) < MAX_FILTERED_FACETS:
             clean[str(facet).strip()[:30]] = values
     return clean
 
@@ -79,46 +80,34 @@ def search(query: SearchQuery) -> SearchResults:
     page_size = min(MAX_PAGE_SIZE, max(1, _int_or_none(query.page_size) or 20))
     facet_names = tuple(query.facet_names or ())
 
-    has_year = year_from is not None or year_to is not None
     groups = textlib.query_groups(text) if text else []
     if text and not groups:
         return _empty(query, filters, facet_names, started)
+    backend = get_backend()
+    limit, offset = page_size, (page - 1) * page_size
     sql, params = query_sql.build(
-        get_backend(), groups, kind=query.kind, filters=filters, year_from=year_from,
-        year_to=year_to, facet_names=facet_names, limit=page_size, offset=(page - 1) * page_size,
+        backend, groups, kind=query.kind, filters=filters, year_from=year_from,
+        year_to=year_to, facet_names=facet_names, limit=limit, offset=offset,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
 
-    total = None
+    total = 0
     hits: list[tuple[float, str, int, int]] = []
-    counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
-    years: dict[str, int] = {}
-    whole_index = 0
-    main_facets = frozenset(f for f in facet_names if f not in filters)
-    for part, n, score, a, b, c in rows:
+    sets = []
+    for part, n, score, a, b in rows:
         if part == query_sql.PART_HIT:
             hits.append((-float(score or 0), a or "", int(b), int(n)))
         elif part == query_sql.PART_TOTAL:
             total = int(n)
-        elif part == query_sql.PART_FACET:
-            n = int(n)
-            if b == query_sql.ROLE_MAIN:
-                whole_index += n
-            if b == query_sql.ROLE_YEARS or (b == query_sql.ROLE_MAIN and not has_year):
-                if c:
-                    years[c] = years.get(c, 0) + n
-            if b == query_sql.ROLE_YEARS:
-                continue
-            wanted = main_facets if b == query_sql.ROLE_MAIN else (b,)
-            for facet, value in unpack_facets(a or ""):
-                if facet in wanted:
-                    bucket = counts[facet]
-                    bucket[value] = bucket.get(value, 0) + n
-    if total is None:  # browsing the whole index: the facet sets hold the total
-        total = whole_index
+        else:
+            sets.append((int(n), int(score), a or "", b or ""))
+    counts, years = _add_up(sets, filters, facet_names)
     hits.sort()  # the SQL order: score, then sort_key by code point, then id
+    if groups and total > query_sql.BROAD_MATCHES and len(hits) < limit and offset + len(hits) < total:
+        hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit,
+                            offset)
 
     facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}
     suggestion = None
@@ -130,6 +119,49 @@ def search(query: SearchQuery) -> SearchResults:
         year_ranges=_year_values(years, year_from, year_to), suggestion=suggestion,
         elapsed_ms=(time.perf_counter() - started) * 1000,
     )
+
+
+def _add_up(sets, filters, facet_names):
+    """Facet counts and year ranges from the matched facet sets (query_sql.PART_SET): a facet's
+    counts take the sets passing every *other* filter (and the year filter), the year ranges
+    the sets passing every facet filter."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in facet_names}
+    years: dict[str, int] = {}
+    filtered = list(filters)
+    passing_all = (1 << (len(filtered) + 1)) - 2  # every filter bit
+    role = {name: 0 for name in facet_names if name not in filters}  # bit that may be missing
+    role.update({name: 1 << (filtered.index(name) + 1) for name in facet_names if name in filters})
+    for n, mask, packed, year_range in sets:
+        flags = mask & passing_all
+        if flags == passing_all and year_range:
+            years[year_range] = years.get(year_range, 0) + n
+        if not mask & 1:
+            continue
+        for facet, value in unpack_facets(packed):
+            bit = role.get(facet)
+            if bit is not None and flags | bit == passing_all:
+                bucket = counts[facet]
+                bucket[value] = bucket.get(value, 0) + n
+    return counts, years
+
+
+def _second_tier(backend, groups, kind, filters, year_from, year_to, limit,
+                 offset) -> list[tuple[float, str, int, int]]:
+    """A broad query's page that reaches past its first tier (title matches): the first tier
+    in full, then the other matches in overall rank order (query_sql.second_tier)."""
+    (first_sql, first_params), (rest_sql, rest_params) = query_sql.second_tier(
+        backend, groups, kind=kind, filters=filters, year_from=year_from, year_to=year_to)
+    ordered: list[tuple[float, str, int, int]] = []
+    seen: set[int] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(first_sql, first_params)
+        first = cursor.fetchall()
+        cursor.execute(rest_sql, [*rest_params, offset + limit + len(first)])
+        for pk, object_id, score, sort_key in [*first, *cursor.fetchall()]:
+            if pk not in seen:
+                seen.add(pk)
+                ordered.append((-float(score or 0), sort_key or "", int(pk), int(object_id)))
+    return ordered[offset : offset + limit]
 
 
 def _facet_values(counts: dict[str, int], selected: list[str]) -> list[FacetValue]:

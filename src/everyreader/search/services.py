@@ -11,7 +11,9 @@ from django.db import connection, transaction
 from everyreader.core import text as textlib
 from everyreader.search import query_sql
 from everyreader.search.backends import get_backend
-from everyreader.search.backends.base import FIELD_SEP, VALUE_SEP, AnalysedDocument
+from everyreader.search.backends.base import (
+    FIELD_SEP, VALUE_SEP, AnalysedDocument, unpack_facets,
+)
 from everyreader.search.documents import SearchDocument
 
 _CHUNK = 500
@@ -94,7 +96,28 @@ def _facet_sets(cursor, kind: str, docs: list[AnalysedDocument]) -> dict[tuple[s
             f"SELECT key, id FROM search_facetset WHERE key IN ({_marks(len(keys))})", keys
         )
         ids.update(cursor.fetchall())
+    _write_set_values(cursor, [(ids[k], p) for _, k, p, _ in rows if p])
     return {(p, y): ids[k] for _, k, p, y in rows}
+
+
+def _write_set_values(cursor, sets: list[tuple[int, str]]) -> None:
+    """The facet values of each set as rows (search_facetsetvalue), for the sets without them."""
+    have: set[int] = set()
+    for start in range(0, len(sets), _CHUNK):
+        chunk = [pk for pk, _ in sets[start : start + _CHUNK]]
+        cursor.execute(
+            "SELECT DISTINCT facet_set_id FROM search_facetsetvalue "
+            f"WHERE facet_set_id IN ({_marks(len(chunk))})", chunk,
+        )
+        have.update(row[0] for row in cursor.fetchall())
+    rows = [(pk, facet, value) for pk, packed in sets if pk not in have
+            for facet, value in unpack_facets(packed)]
+    if rows:
+        cursor.executemany(
+            "INSERT INTO search_facetsetvalue (facet_set_id, facet, value) VALUES (%s, %s, %s) "
+            "ON CONFLICT (facet_set_id, facet, value) DO NOTHING",
+            rows,
+        )
 
 
 def _count_sets(cursor, delta: Counter) -> None:
@@ -143,7 +166,7 @@ def _write_batch(cursor, backend, batch: list[SearchDocument]) -> int:
             ids = {object_id: pk for object_id, (pk, _) in existing.items()}
         else:
             ids = {object_id: pk for object_id, (pk, _) in _existing(cursor, kind, object_ids).items()}
-        backend.write_fulltext(cursor, [(ids[d.object_id], d) for d in docs])
+        backend.write_fulltext(cursor, [(ids[d.object_id], d, set_of[d.object_id]) for d in docs])
     if vocabulary:
         cursor.executemany(
             "INSERT INTO search_term (kind, term, word, frequency) VALUES (%s, %s, %s, %s) "
@@ -204,6 +227,10 @@ def clear(kind: str) -> int:
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
             _delete_ids(cursor, backend, ids)
+        cursor.execute(
+            "DELETE FROM search_facetsetvalue WHERE facet_set_id IN "
+            "(SELECT id FROM search_facetset WHERE kind = %s)", [kind],
+        )
         cursor.execute("DELETE FROM search_facetset WHERE kind = %s", [kind])
         cursor.execute("DELETE FROM search_term WHERE kind = %s", [kind])
     return len(ids)

@@ -71,6 +71,7 @@ def facet_groups(clauses: FacetClauses) -> QueryGroups:
 
 
 def render_query(groups: QueryGroups, *, quote, and_op: str, or_op: str) -> str:
+    """Groups ANDed, alternatives within a group ORed; the top level is always an AND list."""
     parts = []
     for group in groups:
         alternatives = []
@@ -91,31 +92,49 @@ class Backend:
     def upsert_documents_sql(self) -> str:
         raise RuntimeError("abstract")
 
+    # Rank a filtered text query's matches with the filter tokens in the full-text query (True),
+    # or keep the matches whose facet set passes the filters (query_sql).
+    filter_ranked_matches_by_tokens = False
+
     # Appended to ORDER BY sort_key so that both backends order titles by code point.
     binary_collation = ""
 
     def document_row(self, doc: AnalysedDocument, facet_set_id: int) -> tuple:
         return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id)
 
-    def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]) -> None:
-        """Store the tokens of freshly (re)inserted documents."""
+    def write_fulltext(self, cursor,
+                       docs_with_ids: list[tuple[int, AnalysedDocument, int]]) -> None:
+        """Store the tokens of freshly (re)inserted documents: (document id, document,
+        facet set id)."""
 
     def delete_fulltext(self, cursor, ids: list[int]) -> None:
         """Forget the tokens of these documents."""
 
     def match_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
-                  scored: bool = True) -> tuple[str, list]:
+                  scored: bool = True, title_only: bool = False) -> tuple[str, list]:
         """SELECT id, object_id, sort_key, year, facet_set_id, score FROM documents d matching
         the text groups and the facet clauses (score: higher is better; 0 when there is no text). Ends in a
         WHERE clause so that the caller can add conditions on d. Unscored matches (for counting)
-        skip the ranking function."""
+        skip the ranking function. ``title_only``: every text group must match in the title, and
+        the score is that of the title alone (the first tier of a broad query, query_sql)."""
         if not groups and not clauses:
             return self.browse_sql, []
-        return self._match_sql(groups, list(clauses), scored=scored and bool(groups))
+        return self._match_sql(groups, list(clauses), scored=scored and bool(groups),
+                               title_only=title_only and bool(groups))
 
-    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool,
+                   title_only: bool):
         raise RuntimeError("abstract")
 
-    def floor_sql(self, groups: QueryGroups) -> tuple[str, list]:
-        """The bare engine query (ids of matching rows), for benchmarks."""
+    def counting_match_sql(self, groups: QueryGroups) -> tuple[str, list]:
+        """SELECT facet_set_id, year of the documents matching the text (any kind: the caller
+        checks the kind on the facet sets), for counting; the cheapest source of both."""
+        sql, params = self.match_sql(groups, scored=False)
+        return sql, params
+
+    def floor_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
+                  page: tuple[int, int] | None = None) -> tuple[str, list]:
+        """The raw engine query for benchmarks, for the same text and facet filter tokens: how
+        many documents match, or with page=(limit, offset) the ids of one page in the engine's
+        own order (no ranking, no join, no facet counts)."""
         raise RuntimeError("abstract")

@@ -33,13 +33,20 @@ def _quote(token: str) -> str:
     return "'" + token + "'"
 
 
-def tsquery_expression(groups: QueryGroups) -> str:
-    return render_query(groups, quote=_quote, and_op=" & ", or_op=" | ")
+def _quote_title(token: str) -> str:
+    return "'" + token + "':A"
+
+
+def tsquery_expression(groups: QueryGroups, *, title_only: bool = False) -> str:
+    quote = _quote_title if title_only else _quote
+    return render_query(groups, quote=quote, and_op=" & ", or_op=" | ")
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
     binary_collation = ' COLLATE "C"'
+    # GIN intersects even long posting lists cheaply; the heap rows are what costs
+    filter_ranked_matches_by_tokens = True
 
     def upsert_documents_sql(self) -> str:
         return (
@@ -54,8 +61,11 @@ class PostgresBackend(Backend):
         return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id,
                 tsvector_literal(doc.fields, doc.facet_tokens))
 
-    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
-        everything = tsquery_expression(groups + facet_groups(clauses))
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool,
+                   title_only: bool):
+        text = tsquery_expression(groups, title_only=title_only) if groups else ""
+        facets = tsquery_expression(facet_groups(clauses)) if clauses else ""
+        everything = " & ".join(f"({part})" for part in (text, facets) if part)
         if not scored:
             return (
                 "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, 0.0 AS score "
@@ -66,11 +76,13 @@ class PostgresBackend(Backend):
             "SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, "
             f"ts_rank_cd('{_RANK_WEIGHTS}', d.vector, CAST(%s AS tsquery)) AS score "
             "FROM search_indexeddocument d WHERE d.vector @@ CAST(%s AS tsquery)",
-            [tsquery_expression(groups), everything],
+            [text, everything],
         )
 
-    def floor_sql(self, groups):
-        return (
-            "SELECT id FROM search_indexeddocument WHERE vector @@ CAST(%s AS tsquery)",
-            [tsquery_expression(groups)],
-        )
+    def floor_sql(self, groups, clauses=(), *, page=None):
+        expression = tsquery_expression(groups + facet_groups(clauses))
+        if page is None:
+            return ("SELECT COUNT(*) FROM search_indexeddocument "
+                    "WHERE vector @@ CAST(%s AS tsquery)", [expression])
+        return ("SELECT id FROM search_indexeddocument WHERE vector @@ CAST(%s AS tsquery) "
+                "LIMIT %s OFFSET %s", [expression, *page])

@@ -31,29 +31,56 @@ class SqliteBackend(Backend):
             "year = excluded.year, sort_key = excluded.sort_key, facet_set_id = excluded.facet_set_id"
         )
 
-    def write_fulltext(self, cursor, docs_with_ids: list[tuple[int, AnalysedDocument]]):
+    def write_fulltext(self, cursor, docs_with_ids):
         cursor.executemany(
             "INSERT INTO search_fts (rowid, title, authors, subjects, text, facets) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
             [(pk, *(" ".join(f) for f in doc.fields), " ".join(doc.facet_tokens))
-             for pk, doc in docs_with_ids],
+             for pk, doc, _ in docs_with_ids],
+        )
+        cursor.executemany(
+            "INSERT OR REPLACE INTO search_fts_docs (id, kind, facet_set_id, year) "
+            "VALUES (%s, %s, %s, %s)",
+            [(pk, doc.kind, facet_set_id, doc.year) for pk, doc, facet_set_id in docs_with_ids],
         )
 
     def delete_fulltext(self, cursor, ids):
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk
-            )
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+            cursor.execute(f"DELETE FROM search_fts_docs WHERE id IN ({marks})", chunk)
 
-    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool):
+    def counting_match_sql(self, groups):
+        return (
+            "SELECT d.facet_set_id, d.year FROM search_fts "
+            "JOIN search_fts_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH %s",
+            [_expression(groups, ())],
+        )
+
+    def _match_sql(self, groups: QueryGroups, clauses: FacetClauses, *, scored: bool,
+                   title_only: bool):
         score = f"-bm25(search_fts, {_WEIGHTS})" if scored else "0.0"
         return (
             f"SELECT d.id, d.object_id, d.sort_key, d.year, d.facet_set_id, {score} AS score "
             "FROM search_fts JOIN search_indexeddocument d ON d.id = search_fts.rowid "
             "WHERE search_fts MATCH %s",
-            [fts_expression(groups + facet_groups(clauses))],
+            [_expression(groups, clauses, title_only=title_only)],
         )
 
-    def floor_sql(self, groups):
-        return "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts_expression(groups)]
+    def floor_sql(self, groups, clauses=(), *, page=None):
+        if page is None:
+            return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
+                    [_expression(groups, clauses)])
+        return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s OFFSET %s",
+                [_expression(groups, clauses), *page])
+
+
+def _expression(groups: QueryGroups, clauses: FacetClauses, *, title_only: bool = False) -> str:
+    parts = []
+    if groups:
+        text = fts_expression(groups)
+        parts.append(f"title : ({text})" if title_only else text)
+    if clauses:
+        parts.append(fts_expression(facet_groups(clauses)))
+    return " AND ".join(parts)
