@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 from pymarc import Leader
@@ -196,9 +197,8 @@ def run_job(job: ImportJob, *, progress=None, batch_size: int = 1000, encoding: 
 
 def _open(job: ImportJob):
     if job.file:
-        try:
+        if isinstance(job.file.storage, FileSystemStorage):
             return open(job.file.path, "rb")  # noqa: SIM115 - closed by the caller's with-block
-        except NotImplementedError:  # storage without local paths (object storage)
-            with job.file.open("rb") as remote:
-                return io.BytesIO(remote.read())
+        with job.file.open("rb") as remote:  # storage without local paths (object storage)
+            return io.BytesIO(remote.read())
     return open(job.path, "rb")  # noqa: SIM115 - closed by the caller's with-block
