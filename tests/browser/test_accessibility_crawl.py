@@ -145,7 +145,7 @@ def visit_page(page, ctx, url: str, *, role: str, variant: str, found_on: str | 
     return visit
 
 
-def crawl_role(browser, server, role: str, result: CrawlResult, state: dict) -> None:
+def crawl_role(browser, server, role: str, result: CrawlResult) -> None:
     ctx = new_context(browser, server, language=DEFAULT_LANGUAGE)
     page = ctx.new_page()
     try:
@@ -264,10 +264,9 @@ def write_report(result: CrawlResult) -> None:
 @pytest.fixture(scope="module")
 def crawl(browser, server) -> CrawlResult:
     result = CrawlResult()
-    state: dict = {}
     for role in ROLES:
         start = time.monotonic()
-        crawl_role(browser, server, role, result, state)
+        crawl_role(browser, server, role, result)
         result.seconds[f"crawl {role}"] = round(time.monotonic() - start, 1)
     write_report(result)
     return result
