@@ -17,3 +17,7 @@ class CirculationConfig(AppConfig):
         workspace.register_section(workspace.StaffSection(
             "circulation-policies", _("Circulation policies"), "circulation:policy_list",
             "circulation.change_circulationpolicy", _("Circulation"), 42))
+
+        from everyreader.circulation import desk_registry  # desk, /me/, notices, privacy, statistics
+
+        desk_registry.register()

@@ -276,3 +276,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Absolute links in e-mails and letters.
 EVERYREADER_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EVERYREADER_SMS_PROVIDER = env("SMS_PROVIDER", "everyreader.messaging.sms.LoggingSmsProvider")
+
+# Circulation notices and loan privacy (docs/circulation.md).
+EVERYREADER_DUE_SOON_DAYS = int(env("DUE_SOON_DAYS", "3"))
+EVERYREADER_OVERDUE_SECOND_DAYS = int(env("OVERDUE_SECOND_DAYS", "14"))
+EVERYREADER_LOAN_ANONYMISE_DAYS = int(env("LOAN_ANONYMISE_DAYS", "30"))

@@ -1,0 +1,51 @@
+"""Loan privacy: a returned loan loses its link to the reader EVERYREADER_LOAN_ANONYMISE_DAYS days
+after the return (default 30; 0 = at the next run after the return), unless the reader chose to
+keep their loan history. The anonymous LoanStatistic row written at checkout is not touched, so
+the reading-volume indicators survive. Runs as the periodic job "circulation.anonymise_loans";
+running it twice does nothing the second time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from everyreader.circulation.models import Loan, LoanHistorySetting
+from everyreader.core import audit
+
+BATCH = 1000
+
+
+def anonymise_days() -> int:
+    return max(0, int(getattr(settings, "EVERYREADER_LOAN_ANONYMISE_DAYS", 30)))
+
+
+def loans_due_for_anonymising(now: dt.datetime | None = None):
+    now = now or timezone.now()
+    keepers = LoanHistorySetting.objects.filter(keep_history=True).values("reader_id")
+    cutoff = now - dt.timedelta(days=anonymise_days())
+    return (Loan.objects.filter(returned_at__isnull=False, returned_at__lte=cutoff, reader__isnull=False,
+                                anonymised_at__isnull=True)
+            .exclude(reader_id__in=keepers))
+
+
+def loans_anonymise(*, now: dt.datetime | None = None) -> int:
+    """Unlink returned loans from their readers once the retention period has passed."""
+    now = now or timezone.now()
+    total = 0
+    while True:
+        with transaction.atomic():
+            ids = list(loans_due_for_anonymising(now).order_by("pk").values_list("pk", flat=True)[:BATCH])
+            if not ids:
+                break
+            total += Loan.objects.filter(pk__in=ids, reader__isnull=False).update(reader=None, anonymised_at=now)
+    if total:
+        audit.record(actor=None, action="circulation.loans_anonymised", object_type="circulation.loan",
+                     details={"count": total, "after_days": anonymise_days()})
+    return total
+
+
+def run_anonymise() -> int:
+    return loans_anonymise()
