@@ -64,6 +64,23 @@ def test_desk_pages_are_accessible(browser, server, language, display):
         page.wait_for_load_state()
         assert _focused_name(page, "barcode") == "barcode"
     _check(page, "check-in log", language, problems)
+    for path in ("/staff/circulation/hold-shelf/", "/staff/circulation/pick-list/",
+                 "/staff/circulation/in-transit/", "/staff/circulation/hold-shelf/?branch="):
+        page.goto(path)
+        _check(page, path, language, problems)
+    ctx.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language, display", VARIANTS)
+def test_reading_volume_is_accessible(browser, server, language, display):
+    ctx = new_context(browser, server, language=language, display=display)
+    page = ctx.new_page()
+    assert sign_in(page, "manager") is None
+    problems: list = []
+    for path in ("/staff/circulation/statistics/", "/staff/circulation/statistics/?months=24&flag=flag%3Avision"):
+        page.goto(path)
+        _check(page, path, language, problems)
     ctx.close()
     assert not problems, problems
 
