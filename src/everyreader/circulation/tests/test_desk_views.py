@@ -188,3 +188,19 @@ def test_list_branch_filter_defaults_to_own_branch(client, librarian, central):
     assert "总馆的书" in html and "东区的书" not in html
     html = client.get(reverse("circulation:hold_shelf"), {"branch": ""}).content.decode()
     assert "总馆的书" in html and "东区的书" in html
+
+
+def test_staff_home_lists_copies_to_pull_and_arrivals(librarian, central, make_user):
+    from everyreader.catalog.tests.factories import ItemFactory
+    from everyreader.circulation.desk_registry import attention
+
+    assert attention(librarian) == []
+    HoldFactory(status=HoldStatus.WAITING, item=ItemFactory(branch=central), pickup_branch=central)
+    TransferFactory(to_branch=central)
+    TransferFactory(to_branch=central)
+    from django.utils import translation
+
+    with translation.override("en"):
+        items = {str(i.label): i.count for i in attention(librarian)}
+    assert items == {"Copies to pull for holds": 1, "Items in transit": 2}
+    assert attention(make_user("programme_manager")) == []

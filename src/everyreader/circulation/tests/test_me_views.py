@@ -117,3 +117,10 @@ def test_loans_page_query_count(signed_in, me, django_assert_max_num_queries):
         LoanFactory(reader=me)
     with django_assert_max_num_queries(12):
         assert signed_in.get(reverse("circulation:me_loans")).status_code == 200
+
+
+def test_holds_page_query_count(signed_in, me, django_assert_max_num_queries):
+    for _n in range(15):
+        HoldFactory(reader=me)
+    with django_assert_max_num_queries(12):
+        assert signed_in.get(reverse("circulation:me_holds")).status_code == 200
