@@ -132,9 +132,29 @@ class Backend:
         sql, params = self.match_sql(groups, scored=False)
         return sql, params
 
+    def count_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
+                  bound: int) -> tuple[str, list]:
+        """How many documents (of any kind) match the text and facet filter tokens; a backend
+        whose exact count is dear may stop counting after ``bound`` (then the count is bound)."""
+        raise RuntimeError("abstract")
+
+    def estimate_matches(self, cursor, groups: QueryGroups, counted: int, bound: int) -> int:
+        """The number of text matches when count_sql stopped at its bound (the count itself
+        where it is exact)."""
+        return counted
+
+    def scored_sql(self, groups: QueryGroups) -> tuple[str, list]:
+        """SELECT id, facet_set_id, year, score of the documents matching the text, ranked in
+        the engine (score: higher is better, DOUBLE PRECISION), ending in a WHERE clause to which
+        the caller appends ``AND <kind column> = %s`` via ``kind_column``."""
+        raise RuntimeError("abstract")
+
+    kind_column = "d.kind"
+
     def floor_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
-                  page: tuple[int, int] | None = None) -> tuple[str, list]:
+                  page: tuple[int, int] | None = None, ranked: bool = False) -> tuple[str, list]:
         """The raw engine query for benchmarks, for the same text and facet filter tokens: how
         many documents match, or with page=(limit, offset) the ids of one page in the engine's
-        own order (no ranking, no join, no facet counts)."""
+        own order (no ranking, no join, no facet counts); with ranked=True the page is the
+        engine's own top ranked ids instead (bm25 / ts_rank_cd with the same weights)."""
         raise RuntimeError("abstract")

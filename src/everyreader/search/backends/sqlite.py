@@ -68,13 +68,31 @@ class SqliteBackend(Backend):
             [_expression(groups, clauses, title_only=title_only)],
         )
 
-    def floor_sql(self, groups, clauses=(), *, page=None):
+    kind_column = "f.kind"
+
+    def count_sql(self, groups, clauses=(), *, bound):
+        # FTS5 counts a match without visiting rows: exact and cheap, so the bound is not needed
+        return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
+                [_expression(groups, list(clauses))])
+
+    def scored_sql(self, groups):
+        return (
+            f"SELECT f.id, f.facet_set_id, f.year, -bm25(search_fts, {_WEIGHTS}) AS score "
+            "FROM search_fts JOIN search_fts_docs f ON f.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s",
+            [_expression(groups, ())],
+        )
+
+    def floor_sql(self, groups, clauses=(), *, page=None, ranked=False):
         if page is None:
             return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
                     [_expression(groups, clauses)])
+        if ranked and groups:
+            return (f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                    f"ORDER BY bm25(search_fts, {_WEIGHTS}) LIMIT %s OFFSET %s",
+                    [_expression(groups, clauses), *page])
         return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s OFFSET %s",
                 [_expression(groups, clauses), *page])
-
 
 def _expression(groups: QueryGroups, clauses: FacetClauses, *, title_only: bool = False) -> str:
     parts = []
