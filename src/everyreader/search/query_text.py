@@ -23,7 +23,7 @@ from __future__ import annotations
 from everyreader.search import query_sql as q
 
 BROAD_MATCHES = 10_000
-SAMPLE = 10_000
+SAMPLE = 5_000
 RANK_ALL = 10_000  # a broad query's filtered intersection up to this size is ranked in full
 PART_SAMPLED = 4  # n = how many matches (of any kind) the sample holds
 PART_EXACT_TOTAL = 3  # n = the exact total (broad, filtered, intersection ranked in full)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from everyreader.core import text as textlib
 from everyreader.search import query_sql, query_text
@@ -93,16 +93,15 @@ def search(query: SearchQuery) -> SearchResults:
     estimate, tiered = None, False
     with connection.cursor() as cursor:
         if groups:
-            matches = _count(cursor, backend, groups, (), query_text.BROAD_MATCHES)
+            matches = backend.count_matches(cursor, groups)
             if matches <= query_text.BROAD_MATCHES:
                 sql, params = query_text.build_exact(
                     backend, groups, kind=query.kind, filters=filters, year_from=year_from,
                     year_to=year_to, limit=limit, offset=offset)
             else:
-                estimate = backend.estimate_matches(cursor, groups, matches,
-                                                    query_text.BROAD_MATCHES + 1)
-                tiered = not filters or _count(cursor, backend, groups, list(filters.items()),
-                                               query_text.RANK_ALL) > query_text.RANK_ALL
+                estimate = matches
+                tiered = not filters or backend.count_matches(
+                    cursor, groups, list(filters.items())) > query_text.RANK_ALL
                 sql, params = query_text.build_broad(
                     backend, groups, kind=query.kind, filters=filters, year_from=year_from,
                     year_to=year_to, limit=limit, offset=offset, title_tier=tiered)
@@ -110,8 +109,7 @@ def search(query: SearchQuery) -> SearchResults:
             sql, params = query_sql.build(backend, kind=query.kind, filters=filters,
                                           year_from=year_from, year_to=year_to, limit=limit,
                                           offset=offset)
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = _run(backend, sql, params, sampling=estimate is not None)
 
     total, exact_total, sampled = 0, None, 0
     hits: list[tuple[float, str, int, int]] = []
@@ -129,13 +127,14 @@ def search(query: SearchQuery) -> SearchResults:
             sets.append((int(n), int(score), a or "", b or ""))
     counts, years = _add_up(sets, filters, facet_names)
     hits.sort()  # the SQL order: score, then sort_key by code point, then id
+    if estimate is not None and sampled < query_text.SAMPLE:
+        estimate = None  # the sample holds every match: the counts are exact
     if estimate is not None:
-        scale = max(estimate, sampled) / max(sampled, 1)
+        scale = max(estimate, sampled) / sampled
         total, counts, years = _scaled(total, counts, years, scale)
         total = exact_total if exact_total is not None else max(total, offset + len(hits))
-        if tiered and len(hits) < limit and offset + len(hits) < total:
-            hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit,
-                                offset)
+    if tiered and len(hits) < limit and offset + len(hits) < total:
+        hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit, offset)
 
     facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}
     suggestion = None
@@ -151,12 +150,15 @@ def search(query: SearchQuery) -> SearchResults:
     )
 
 
-def _count(cursor, backend, groups, clauses, limit: int) -> int:
-    """Documents matching the text (and filter tokens), counted by the engine; on PostgreSQL
-    the count stops at limit + 1."""
-    sql, params = backend.count_sql(groups, clauses, bound=limit + 1)
-    cursor.execute(sql, params)
-    return int(cursor.fetchone()[0])
+def _run(backend, sql, params, *, sampling: bool) -> list[tuple]:
+    if not sampling:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with transaction.atomic(), connection.cursor() as cursor:  # for settings of this statement
+        backend.before_sample(cursor)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def approximate(n: float) -> int:

@@ -132,16 +132,13 @@ class Backend:
         sql, params = self.match_sql(groups, scored=False)
         return sql, params
 
-    def count_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
-                  bound: int) -> tuple[str, list]:
-        """How many documents (of any kind) match the text and facet filter tokens; a backend
-        whose exact count is dear may stop counting after ``bound`` (then the count is bound)."""
+    def count_matches(self, cursor, groups: QueryGroups, clauses: FacetClauses = ()) -> int:
+        """How many documents (of any kind) match the text and facet filter tokens, to choose a
+        plan: exact where the engine counts cheaply (FTS5), else the planner's estimate."""
         raise RuntimeError("abstract")
 
-    def estimate_matches(self, cursor, groups: QueryGroups, counted: int, bound: int) -> int:
-        """The number of text matches when count_sql stopped at its bound (the count itself
-        where it is exact)."""
-        return counted
+    def before_sample(self, cursor) -> None:
+        """Settings for the statement that samples a broad query's matches (in a transaction)."""
 
     def scored_sql(self, groups: QueryGroups) -> tuple[str, list]:
         """SELECT id, facet_set_id, year, score of the documents matching the text, ranked in

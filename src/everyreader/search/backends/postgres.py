@@ -63,23 +63,21 @@ class PostgresBackend(Backend):
         return (doc.kind, doc.object_id, doc.year, doc.sort_key, facet_set_id,
                 tsvector_literal(doc.fields, doc.facet_tokens), tsvector_literal(doc.fields, title_only=True))
 
-    def count_sql(self, groups, clauses=(), *, bound):
-        # counting visits every matching row: stop after ``bound``
-        return ("SELECT COUNT(*) FROM (SELECT 1 FROM search_indexeddocument d "
-                "WHERE d.vector @@ CAST(%s AS tsquery) LIMIT %s) AS c",
-                [tsquery_expression(list(groups) + facet_groups(list(clauses))), bound])
-
-    def estimate_matches(self, cursor, groups, counted, bound):
-        """Past the bound: the planner's estimate from the column statistics (at least the
-        bound), read from EXPLAIN -- no row is visited."""
-        if counted < bound:
-            return counted
+    def count_matches(self, cursor, groups, clauses=()):
+        """The planner's estimate from the column statistics, read from EXPLAIN: no row is
+        visited (an exact count visits every matching row: 60 ms for 47,000 matches)."""
         cursor.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM search_indexeddocument d "
-                       "WHERE d.vector @@ CAST(%s AS tsquery)", [tsquery_expression(groups)])
+                       "WHERE d.vector @@ CAST(%s AS tsquery)",
+                       [tsquery_expression(list(groups) + facet_groups(list(clauses)))])
         plan = cursor.fetchone()[0]
         if isinstance(plan, str):
             plan = json.loads(plan)
-        return max(bound, int(plan[0]["Plan"]["Plan Rows"]))
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    def before_sample(self, cursor):
+        # With a LIMIT the planner prefers a sequential scan that tests the vector of every row
+        # (40 ms to find 10,000 matches among 250,000 documents); the GIN bitmap finds them.
+        cursor.execute("SET LOCAL enable_seqscan = off")
 
     def scored_sql(self, groups):
         return (

@@ -70,10 +70,11 @@ class SqliteBackend(Backend):
 
     kind_column = "f.kind"
 
-    def count_sql(self, groups, clauses=(), *, bound):
-        # FTS5 counts a match without visiting rows: exact and cheap, so the bound is not needed
-        return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
-                [_expression(groups, list(clauses))])
+    def count_matches(self, cursor, groups, clauses=()):
+        # FTS5 counts a match from its doclists without visiting rows: exact and cheap
+        cursor.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
+                       [_expression(groups, list(clauses))])
+        return int(cursor.fetchone()[0])
 
     def scored_sql(self, groups):
         return (
