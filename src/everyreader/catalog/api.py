@@ -156,6 +156,8 @@ def search(request):
     results, records = selectors.search(query)
     return Response({
         "total": results.total,
+        "total_is_estimate": results.estimated,
+        "facet_counts_are_estimates": results.counts_estimated,
         "page": page,
         "results": [{"id": r.pk, "title": r.title, "title_original": r.title_original,
                      "responsibility": r.responsibility, "year": r.year, "format": r.format,
