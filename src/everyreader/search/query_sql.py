@@ -102,10 +102,12 @@ def _grouped(kind, year_from, year_to) -> tuple[str, list]:
 
 
 def _flag(number: int, values: list[str]) -> tuple[str, list]:
+    """1 when the set has one of the values: the sets with them are read once from the value
+    index (search_fsv_value), not looked up set by set."""
     marks = ", ".join(["%s"] * len(values))
     return (
-        "CASE WHEN EXISTS (SELECT 1 FROM search_facetsetvalue v WHERE v.facet_set_id = g.set_id "
-        f"AND v.facet = %s AND v.value IN ({marks})) THEN 1 ELSE 0 END AS f{number}",
+        "CASE WHEN g.set_id IN (SELECT v.facet_set_id FROM search_facetsetvalue v "
+        f"WHERE v.facet = %s AND v.value IN ({marks})) THEN 1 ELSE 0 END AS f{number}",
         values,
     )
 

@@ -86,20 +86,24 @@ def build_broad(backend, groups, *, kind: str, filters: dict[str, list[str]], ye
     ctes.insert(0, "smp AS MATERIALIZED (SELECT a.facet_set_id, a.year "
                    f"FROM ({match}) AS a LIMIT %s)")
     cte_params = [*match_params, SAMPLE, *cte_params]
+    tail = [*q.count_branches(clauses), f"SELECT {PART_SAMPLED}, COUNT(*), 0.0, NULL, NULL FROM smp"]
+    if not title_tier:  # the intersection of text and filter tokens, ranked in full and counted
+        scored, scored_params = backend.scored_sql(groups, clauses)
+        flag, year_params = q.year_flag("r.year", year_from, year_to)
+        keep = f" WHERE {flag} = 1" if year_params else ""
+        ctes.append(f"r AS MATERIALIZED ({scored} AND {backend.kind_column} = %s)")
+        ctes.append(f"p AS MATERIALIZED (SELECT r.id, r.score FROM r{keep})")
+        hit_sql, hit_params = _hit_page(backend, "p", limit, offset)
+        tail.append(f"SELECT {PART_EXACT_TOTAL}, COUNT(*), 0.0, NULL, NULL FROM p")
+        return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join([hit_sql, *tail]),
+                [*cte_params, *scored_params, kind, *year_params, *hit_params])
     year_sql, year_params = q._year_sql("d.year", year_from, year_to)
     where = " AND ".join(["d.kind = %s"] + ([year_sql] if year_sql else []))
-    ranked, ranked_params = backend.match_sql(groups, clauses, title_only=title_tier)
+    ranked, ranked_params = backend.match_sql(groups, clauses, title_only=True)
     hit_sql = (
         q._HIT_COLUMNS + f"SELECT m.id, m.object_id, m.score, m.sort_key FROM ({ranked} AND "
         f"{where}) AS m ORDER BY m.score DESC, m.sort_key{backend.binary_collation}, m.id "
         "LIMIT %s OFFSET %s) AS h"
     )
-    branches = [hit_sql, *q.count_branches(clauses),
-                f"SELECT {PART_SAMPLED}, COUNT(*), 0.0, NULL, NULL FROM smp"]
-    params = [*cte_params, *ranked_params, kind, *year_params, limit, offset]
-    if not title_tier:  # the intersection is small: its exact size is the total
-        exact, exact_params = backend.match_sql(groups, clauses, scored=False)
-        branches.append(f"SELECT {PART_EXACT_TOTAL}, COUNT(*), 0.0, NULL, NULL "
-                        f"FROM ({exact} AND {where}) AS e")
-        params += [*exact_params, kind, *year_params]
-    return "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches), params
+    return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join([hit_sql, *tail]),
+            [*cte_params, *ranked_params, kind, *year_params, limit, offset])

@@ -140,9 +140,9 @@ class Backend:
     def before_sample(self, cursor) -> None:
         """Settings for the statement that samples a broad query's matches (in a transaction)."""
 
-    def scored_sql(self, groups: QueryGroups) -> tuple[str, list]:
-        """SELECT id, facet_set_id, year, score of the documents matching the text, ranked in
-        the engine (score: higher is better, DOUBLE PRECISION), ending in a WHERE clause to which
+    def scored_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
+        """SELECT id, facet_set_id, year, score of the documents matching the text (and the
+        facet filter tokens, which never change the score), ranked in the engine (score: higher is better, DOUBLE PRECISION), ending in a WHERE clause to which
         the caller appends ``AND <kind column> = %s`` via ``kind_column``."""
         raise RuntimeError("abstract")
 

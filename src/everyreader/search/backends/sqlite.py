@@ -76,12 +76,12 @@ class SqliteBackend(Backend):
                        [_expression(groups, list(clauses))])
         return int(cursor.fetchone()[0])
 
-    def scored_sql(self, groups):
+    def scored_sql(self, groups, clauses=()):
         return (
             f"SELECT f.id, f.facet_set_id, f.year, -bm25(search_fts, {_WEIGHTS}) AS score "
             "FROM search_fts JOIN search_fts_docs f ON f.id = search_fts.rowid "
             "WHERE search_fts MATCH %s",
-            [_expression(groups, ())],
+            [_expression(groups, list(clauses))],
         )
 
     def floor_sql(self, groups, clauses=(), *, page=None, ranked=False):
