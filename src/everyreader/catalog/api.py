@@ -117,6 +117,8 @@ class FacetValueSerializer(serializers.Serializer):
 
 class SearchResultSerializer(serializers.Serializer):
     total = serializers.IntegerField()
+    total_is_estimate = serializers.BooleanField()
+    facet_counts_are_estimates = serializers.BooleanField()
     page = serializers.IntegerField()
     results = serializers.ListField(child=serializers.DictField())
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
