@@ -109,7 +109,7 @@ def search(query: SearchQuery) -> SearchResults:
             sql, params = query_sql.build(backend, kind=query.kind, filters=filters,
                                           year_from=year_from, year_to=year_to, limit=limit,
                                           offset=offset)
-    rows = _run(backend, sql, params, sampling=estimate is not None)
+    rows = _run(backend, sql, params, sampling=estimate is not None and backend.sample_settings)
 
     total, exact_total, sampled = 0, None, 0
     hits: list[tuple[float, str, int, int]] = []
@@ -156,9 +156,11 @@ def _run(backend, sql, params, *, sampling: bool) -> list[tuple]:
             cursor.execute(sql, params)
             return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:  # for settings of this statement
-        backend.before_sample(cursor)
+        previous = backend.before_sample(cursor)
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+        backend.after_sample(cursor, previous)
+        return rows
 
 
 def approximate(n: float) -> int:

@@ -137,8 +137,16 @@ class Backend:
         plan: exact where the engine counts cheaply (FTS5), else the planner's estimate."""
         raise RuntimeError("abstract")
 
-    def before_sample(self, cursor) -> None:
-        """Settings for the statement that samples a broad query's matches (in a transaction)."""
+    # before_sample changes settings, which need a transaction of their own (not on SQLite:
+    # there a transaction would be a write transaction, BEGIN IMMEDIATE, blocking writers)
+    sample_settings = False
+
+    def before_sample(self, cursor):
+        """Settings for the statement that samples a broad query's matches (in a transaction);
+        returns what after_sample needs to put them back."""
+
+    def after_sample(self, cursor, previous) -> None:
+        """Put the settings of before_sample back."""
 
     def scored_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
         """SELECT id, facet_set_id, year, score of the documents matching the text (and the

@@ -148,3 +148,14 @@ def test_many_filtered_facets_are_bad_input_not_an_error(corpus):
     # the other (unknown) facets' filters match nothing: only the selected value, with 0
     assert [(fv.value, fv.count, fv.selected) for fv in result.facets["format"]] == [
         ("print", 0, True)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_the_sample_setting_ends_with_its_statement(corpus, monkeypatch):
+    exact_estimates(monkeypatch)
+    monkeypatch.setattr(query_text, "BROAD_MATCHES", 1)
+    monkeypatch.setattr(query_text, "SAMPLE", 2)
+    assert search(SearchQuery(text="braille")).counts_estimated
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
