@@ -1,0 +1,177 @@
+"""Data for bench/circulation_http.py: fast bulk creation, counting and verification.
+
+Runs in the benchmark process (Django set up on the benchmark's database); the server under
+load is a separate gunicorn process on the same database.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+CHECKOUT_PATH = "/api/v1/circulation/checkout/"
+CHECKIN_PATH = "/api/v1/circulation/checkin/"
+_ready = False
+
+
+def setup():
+    global _ready
+    if _ready:
+        return
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    _ready = True
+
+
+def database_version() -> str:
+    setup()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sqlite_version()")
+            return f"sqlite {cursor.fetchone()[0]}"
+        cursor.execute("SHOW server_version")
+        return f"postgresql {cursor.fetchone()[0]}"
+
+
+def close_connections():
+    if _ready:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def build(*, readers: int, items: int) -> dict:
+    """N readers, M available print items at one branch, a librarian with an API token."""
+    setup()
+    from django.contrib.auth.models import Group
+    from django.db import connection, transaction
+    from rest_framework.authtoken.models import Token
+
+    from everyreader.accounts.models import Branch, User
+    from everyreader.accounts.roles import sync_roles
+    from everyreader.catalog.models import Item, Record
+    from everyreader.catalog.vocab import Format, ItemStatus
+    from everyreader.readers.models import Reader
+
+    sync_roles()
+    with transaction.atomic():
+        branch, _ = Branch.objects.get_or_create(
+            code="bench", defaults={"name": "基准测试分馆", "opening_days": [0, 1, 2, 3, 4, 5, 6]})
+        user = User.objects.create_user("bench-librarian", password=None, branch=branch,
+                                        display_name="Bench librarian")
+        user.groups.add(Group.objects.get(name="librarian"))
+        token = Token.objects.create(user=user).key
+        cards = [f"BR{n:07d}" for n in range(readers)]
+        Reader.objects.bulk_create(
+            [Reader(card_number=card, family_name="读者", given_name=str(n), home_branch=branch)
+             for n, card in enumerate(cards)], batch_size=2000)
+        per_record = 5
+        records = Record.objects.bulk_create(
+            [Record(title=f"基准测试书目 {n}", format=Format.PRINT, language="chi")
+             for n in range((items + per_record - 1) // per_record)], batch_size=2000)
+        if connection.vendor == "sqlite" and records and records[0].pk is None:
+            records = list(Record.objects.order_by("id"))
+        barcodes = [f"BI{n:08d}" for n in range(items)]
+        Item.objects.bulk_create(
+            [Item(record=records[n // per_record], barcode=code, branch=branch, format=Format.PRINT,
+                  status=ItemStatus.AVAILABLE) for n, code in enumerate(barcodes)], batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"token": token, "cards": cards, "barcodes": barcodes, "branch_id": branch.pk,
+            "user_id": user.pk}
+
+
+def counts() -> dict:
+    from everyreader.circulation.models import Loan, LoanStatistic
+
+    return {"loans": Loan.objects.count(),
+            "open_loans": Loan.objects.filter(returned_at__isnull=True).count(),
+            "statistics": LoanStatistic.objects.count(),
+            "max_loan_id": Loan.objects.order_by("-id").values_list("id", flat=True).first() or 0}
+
+
+def on_loan_barcodes() -> list[str]:
+    from everyreader.circulation.models import Loan
+
+    return list(Loan.objects.filter(returned_at__isnull=True).order_by("id")
+                .values_list("item__barcode", flat=True))
+
+
+def verify(before: dict, after_checkout: dict, checkout: dict, checkin: dict) -> dict:
+    """Count in the database: nothing lost, nothing duplicated, states agree."""
+    from django.db.models import Count
+
+    from everyreader.catalog.models import Item
+    from everyreader.catalog.vocab import ItemStatus
+    from everyreader.circulation.models import Loan
+
+    ok_ids = checkout["responses"]["ok_loan_ids"]
+    created = Loan.objects.filter(id__gt=before["max_loan_id"])
+    created_ids = {str(i) for i in created.values_list("id", flat=True)}
+    checked_in_ids = checkin["responses"]["ok_loan_ids"]
+    closed = created.filter(returned_at__isnull=False).count()
+    doubled = (Loan.objects.filter(returned_at__isnull=True).values("item_id")
+               .annotate(n=Count("id")).filter(n__gt=1).count())
+    final = counts()
+    on_loan_items = Item.objects.filter(status=ItemStatus.ON_LOAN).count()
+    checks = {
+        "checkout_2xx": checkout["ok"],
+        "loans_created": len(created_ids),
+        "every_2xx_checkout_has_its_loan": set(ok_ids) == created_ids and len(ok_ids) == len(set(ok_ids)),
+        "no_loan_without_2xx": len(created_ids) == checkout["ok"],
+        "statistics_created": final["statistics"] - before["statistics"],
+        "one_statistic_per_loan": final["statistics"] - before["statistics"] == len(created_ids),
+        "items_with_two_open_loans": doubled,
+        "checkin_2xx": checkin["ok"],
+        "loans_closed": closed,
+        "every_2xx_checkin_closed_one_loan": closed == checkin["ok"] == len(set(checked_in_ids)),
+        "open_loans_left": final["open_loans"],
+        "items_on_loan": on_loan_items,
+        "item_status_matches_open_loans": on_loan_items == final["open_loans"],
+        "open_after_checkout_matches": after_checkout["open_loans"] - before["open_loans"] == checkout["ok"],
+    }
+    checks["ok"] = all(v for k, v in checks.items() if isinstance(v, bool)) and doubled == 0
+    return checks
+
+
+def profile_checkouts(fixture: dict, n: int, work: Path) -> None:
+    """N checkouts through the full Django stack in-process (test client): queries and a profile."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from pyinstrument import Profiler
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {fixture['token']}")
+
+    def checkout(k):
+        body = {"item_barcode": fixture["barcodes"][k], "reader_card_number": fixture["cards"][k]}
+        return client.post(CHECKOUT_PATH, body, content_type="application/json")
+
+    def checkin(k):
+        return client.post(CHECKIN_PATH, {"item_barcode": fixture["barcodes"][k]},
+                           content_type="application/json")
+
+    checkout(0), checkin(0)  # warm caches (URL resolver, permissions, translations)
+    for name, fn in (("checkout", checkout), ("checkin", checkin)):
+        with CaptureQueriesContext(connection) as queries:
+            response = fn(1)
+        print(f"{name}: HTTP {response.status_code}, {len(queries)} queries")
+        for q in queries.captured_queries:
+            print(f"   {q['time']:>6} {q['sql'][:160]}")
+    profiler = Profiler(interval=0.0005)
+    started = time.perf_counter()
+    with profiler:
+        for k in range(2, n + 2):
+            checkout(k)
+    seconds = time.perf_counter() - started
+    print(f"{n} checkouts in-process: {n / seconds:.0f}/s ({1000 * seconds / n:.1f} ms each)")
+    out = work / "profile_checkout.html"
+    out.write_text(profiler.output_html())
+    print(profiler.output_text(unicode=True, color=False, show_all=False)[:6000])
+    print(f"profile: {out}")

@@ -1,0 +1,83 @@
+"""Writes the circulation section of bench/RESULTS.md from bench/results/circulation_*.json.
+
+Only the text between the circulation markers is replaced; other sections stay as they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+BEGIN, END = "<!-- circulation:begin -->", "<!-- circulation:end -->"
+
+
+def _load(values) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def section() -> str:
+    lines = [BEGIN, "## Circulation over HTTP (`bench/circulation_http.py`)", ""]
+    results = [json.loads(p.read_text()) for name in ("sqlite", "postgres")
+               if (p := BENCH / "results" / f"circulation_{name}.json").exists()]
+    if not results:
+        return "\n".join([*lines, "Not measured yet.", END])
+    m, s = results[0]["machine"], results[0]["settings"]
+    lines += [
+        f"Machine: {m['cpus']} CPU cores ({m['cpu']}), Python {m['python']}, {m['wrk']}. The server "
+        f"is gunicorn with {s['gunicorn_workers']} sync workers on 127.0.0.1 (DEBUG off, SQLite in WAL "
+        "mode; PostgreSQL a throw-away local cluster with `synchronous_commit=off`, the same "
+        "durability as SQLite's `synchronous=NORMAL`); wrk runs on the same two cores with "
+        f"{s['wrk_threads']} threads and {s['wrk_connections']} connections (closed loop: each "
+        "connection sends its next request when the answer arrives). Each load phase lasts "
+        f"{s['duration_s']} s on a fresh database of {s['readers']:,} readers and "
+        f"{s['items']:,} available items. *Checkout*: `POST /api/v1/circulation/checkout/` with a "
+        "distinct item barcode each time and token authentication (a librarian); *check-in*: "
+        "`POST /api/v1/circulation/checkin/` for every item checked out. *Ceiling*: `GET /healthz` "
+        "on the same server (the cheapest Django view: one `SELECT 1` through the whole middleware "
+        "stack). Latency percentiles are wrk's (per request, milliseconds). "
+        "Target: >= 200 checkouts/s with p99 <= 100 ms.",
+        "",
+        "The machine was shared with other work while these numbers were taken: the load average "
+        "(1, 5, 15 min) at the end of each phase is in the last column, and the numbers are noisy.",
+        "",
+        "| backend | phase | requests/s | p50 | p90 | p99 | max | 2xx | other | load avg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        for key, label in (("ceiling", "ceiling (GET /healthz)"), ("checkout", "checkout"),
+                           ("checkin", "check-in")):
+            p = r[key]
+            lines.append(
+                f"| {r['machine']['database']} | {label} | {p['per_second']:,.1f} | {p['p50_ms']} | "
+                f"{p['p90_ms']} | {p['p99_ms']} | {p['max_ms']} | {p['ok']:,} | {p['failed']:,} | "
+                f"{_load(p['load_average_end'])} |")
+    lines += ["", "Verification after each run (counted in the database):", "",
+              "| backend | 2xx checkouts | loans created | statistics records | items with two open "
+              "loans | 2xx check-ins | loans closed | open loans = items on loan | all checks |",
+              "|---|---:|---:|---:|---:|---:|---:|---|---|"]
+    for r in results:
+        v = r["verification"]
+        lines.append(
+            f"| {r['machine']['database']} | {v['checkout_2xx']:,} | {v['loans_created']:,} | "
+            f"{v['statistics_created']:,} | {v['items_with_two_open_loans']} | {v['checkin_2xx']:,} | "
+            f"{v['loans_closed']:,} | {'yes' if v['item_status_matches_open_loans'] else 'NO'} | "
+            f"{'pass' if v['ok'] else 'FAIL'} |")
+    lines += ["", "Measured: " + "; ".join(f"{r['machine']['database']} {r['measured_at']}"
+                                          for r in results) + "."]
+    return "\n".join([*lines, END])
+
+
+def write_section() -> None:
+    path = BENCH / "RESULTS.md"
+    text = path.read_text() if path.exists() else "# Benchmark results\n\n"
+    new = section()
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        text = before + new + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + new + "\n"
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    write_section()
