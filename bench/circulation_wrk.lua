@@ -2,9 +2,9 @@
 --
 --   wrk ... -s bench/circulation_wrk.lua URL -- MODE BARCODES READERS TOKEN PATH LOGPREFIX THREADS
 --
--- MODE is "checkout", "checkin" or "get" (the ceiling: GET PATH, no body). BARCODES and READERS are files with one value a line. Thread t
--- (0-based) of THREADS takes barcodes t+1, t+1+THREADS, ... so no two requests share a barcode;
--- checkout k is for reader k (round robin). A thread stops when its barcodes run out. Every
+-- MODE is "checkout", "checkin" or "get" (the ceiling: GET PATH, no body). BARCODES and READERS
+-- are files with one value a line. Thread t (0-based) of THREADS takes barcodes t+1,
+-- t+1+THREADS, ... so no two requests share a barcode; checkout k is for reader k (round robin). A thread stops when its barcodes run out. Every
 -- response is logged as "<status> <loan id or ->" in LOGPREFIX<t>.log, so that the benchmark can
 -- match each 2xx answer to exactly one loan in the database afterwards.
 
@@ -54,9 +54,9 @@ function request()
   local body
   if mode == "checkout" then
     local card = readers[((index - 1) % #readers) + 1]
-    body = string.format('{"item_barcode": "%s", "reader_card_number": "%s"}', barcode, card)
+    body = string.format('{"item": "%s", "reader": "%s"}', barcode, card)
   else
-    body = string.format('{"item_barcode": "%s"}', barcode)
+    body = string.format('{"item": "%s"}', barcode)
   end
   index = index + stride
   return wrk.format("POST", path, nil, body)
@@ -66,12 +66,15 @@ function response(status, headers, body)
   local loan = "-"
   if status >= 200 and status < 300 then
     ok = ok + 1
-    loan = string.match(body, '"loan_id"%s*:%s*(%d+)') or string.match(body, '"id"%s*:%s*(%d+)') or "?"
+    -- checkout answers with the loan ({"id": ...}), check-in with {"loan": ...}
+    loan = string.match(body, '"loan"%s*:%s*(%d+)') or string.match(body, '"id"%s*:%s*(%d+)') or "?"
   else
     failed = failed + 1
     statuses[status] = (statuses[status] or 0) + 1
   end
-  log:write(status, " ", loan, "\n")
+  if mode ~= "get" then
+    log:write(status, " ", loan, "\n")
+  end
   if status >= 300 and failed <= 5 then
     log:write("# ", string.sub(body, 1, 300), "\n")
   end

@@ -40,8 +40,12 @@ def anonymise_days() -> int:
 
 
 def seed(ctx):
-    if Loan.objects.exists():  # seeded before, or the library is already lending: add nothing
-        return
+    if not Loan.objects.exists():  # seeded before, or the library is already lending: add nothing
+        _seed_history(ctx)
+    reconcile_item_statuses()
+
+
+def _seed_history(ctx):
     rng = random.Random(SEED)
     today = timezone.localdate()
     sim, readers = _simulation(rng, today)
@@ -52,8 +56,7 @@ def seed(ctx):
     staff = list(User.objects.filter(username__in=["librarian", "depthead"]).order_by("username"))
     loans = _write_loans(rng, result.loans, today, keepers, staff)
     _write_statistics(result.loans)
-    holds = _write_holds(result.holds, today)
-    _set_item_statuses(loans, holds)
+    _write_holds(result.holds, today)
     notices = _write_notices(rng, loans, today)
     ctx["circulation_demo"] = summary = figures(result, today)
     summary["notices"] = notices
@@ -195,15 +198,17 @@ def _write_holds(sim_holds, today) -> list[Hold]:
     return rows
 
 
-def _set_item_statuses(loans, holds):
-    """Items agree with the history: on loan exactly while a loan is open, on the hold shelf while
-    a ready hold waits for them, otherwise available."""
-    on_loan = {row.item_id for row in loans if row.returned_at is None}
-    on_hold = {row.item_id for row in holds if row.status == HoldStatus.READY}
+def reconcile_item_statuses():
+    """Items agree with circulation: on loan exactly while a loan is open, on the hold shelf while
+    a ready hold waits for them, otherwise available (also for copies the catalogue's demo adds
+    later with a made-up status). Items in repair, missing or withdrawn are left alone."""
+    on_loan = set(Loan.objects.filter(returned_at__isnull=True).values_list("item_id", flat=True))
+    on_hold = set(Hold.objects.filter(status=HoldStatus.READY, item__isnull=False).values_list("item_id", flat=True))
     circulating = Item.objects.filter(status__in=CIRCULATING)
-    circulating.filter(pk__in=on_loan).update(status=ItemStatus.ON_LOAN)
-    circulating.filter(pk__in=on_hold).update(status=ItemStatus.ON_HOLD)
-    circulating.exclude(pk__in=on_loan | on_hold).update(status=ItemStatus.AVAILABLE)
+    circulating.filter(pk__in=on_loan).exclude(status=ItemStatus.ON_LOAN).update(status=ItemStatus.ON_LOAN)
+    circulating.filter(pk__in=on_hold - on_loan).exclude(status=ItemStatus.ON_HOLD).update(status=ItemStatus.ON_HOLD)
+    circulating.exclude(pk__in=on_loan | on_hold).exclude(status=ItemStatus.AVAILABLE).update(
+        status=ItemStatus.AVAILABLE)
 
 
 def _write_notices(rng, loans, today) -> int:

@@ -127,6 +127,18 @@ def test_seed_is_idempotent(library):
     assert (LoanStatistic.objects.count(), LoanHistorySetting.objects.count()) == counts
 
 
+def test_seeding_again_repairs_made_up_statuses_of_new_copies(library):
+    seed()
+    record = Item.objects.filter(status=ItemStatus.AVAILABLE).first().record
+    stray = ItemFactory(record=record, branch=library["withdrawn"].branch, barcode="DM-NEW",
+                        status=ItemStatus.ON_LOAN)
+    before = fingerprint()[:2]
+    seed()
+    assert Item.objects.get(pk=stray.pk).status == ItemStatus.AVAILABLE
+    assert fingerprint()[:2] == before  # no loan or hold added
+    assert Item.objects.get(pk=library["withdrawn"].pk).status == ItemStatus.WITHDRAWN
+
+
 def test_seed_is_deterministic(library):
     seed()
     first = fingerprint()
