@@ -70,7 +70,7 @@ class ThrowAwayCluster:
                         "-c", "CREATE DATABASE everyreader OWNER everyreader"],
                        check=True, stdout=subprocess.DEVNULL)
         version = subprocess.run([self.bin / "postgres", "-V"], capture_output=True, text=True).stdout
-        print(f"PostgreSQL {version.split()[-1]} throw-away cluster on 127.0.0.1:{port} ({self.dir})",
+        print(f"PostgreSQL {version.split()[2]} throw-away cluster on 127.0.0.1:{port} ({self.dir})",
               flush=True)
         return f"postgres://everyreader:everyreader@127.0.0.1:{port}/everyreader"
 
