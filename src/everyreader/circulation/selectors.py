@@ -52,3 +52,11 @@ def hold_shelf(branch=None) -> QuerySet[Hold]:
     if branch is not None:
         qs = qs.filter(pickup_branch=branch)
     return qs.order_by("expires_at", "id")
+
+
+def policy_matrix():
+    """Every policy row, ordered category × format × branch, with the labels the table needs."""
+    from everyreader.circulation.models import CirculationPolicy
+
+    return CirculationPolicy.objects.select_related("branch").order_by(
+        "reader_category", "format", "branch__name", "id")
