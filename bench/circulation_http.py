@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,19 @@ class Server:
         self.stop()
         sys.exit("gunicorn did not answer /healthz within 60 s")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the gunicorn master and its workers (from /proc)."""
+        total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid == self.process.pid or ppid == self.process.pid:
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
     def stop(self):
         if self.process.poll() is None:
             self.process.terminate()
@@ -113,16 +127,20 @@ class Server:
                 self.process.kill()
 
 
-def run_wrk(wrk, url, mode, *, duration, threads, connections, token="-", path="/healthz",
+def run_wrk(wrk, server, mode, *, duration, threads, connections, token="-", path="/healthz",
             barcodes="-", readers="-") -> dict:
     prefix = WORK / f"wrk-{mode}-"
     for old in WORK.glob(f"wrk-{mode}-*.log"):
         old.unlink()
     cmd = [wrk, "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s",
-           "-s", str(LUA), url, "--", mode, str(barcodes), str(readers), token, path, str(prefix),
+           "-s", str(LUA), server.url, "--", mode, str(barcodes), str(readers), token, path, str(prefix),
            str(threads)]
     started_load = load()
+    server_cpu, wrk_cpu = server.cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    server_cpu = server.cpu_seconds() - server_cpu
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = used.ru_utime + used.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
     line = next(x for x in out.splitlines() if x.startswith("BENCH-JSON "))
     result = json.loads(line.removeprefix("BENCH-JSON "))
     seconds = result["duration_us"] / 1e6
@@ -133,6 +151,9 @@ def run_wrk(wrk, url, mode, *, duration, threads, connections, token="-", path="
         "p50_ms": round(lat["p50"] / 1000, 1), "p90_ms": round(lat["p90"] / 1000, 1),
         "p99_ms": round(lat["p99"] / 1000, 1), "p999_ms": round(lat["p999"] / 1000, 1),
         "max_ms": round(lat["max"] / 1000, 1),
+        # CPU per answered request: robust to other load on the machine, unlike the rates.
+        "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, result["requests"]), 2),
+        "wrk_cpu_ms_per_request": round(1000 * wrk_cpu / max(1, result["requests"]), 2),
         "socket_errors": {k: result[k] for k in ("connect_errors", "read_errors", "write_errors",
                                                   "timeouts")},
         "load_average_start": started_load, "load_average_end": load(),
@@ -140,25 +161,32 @@ def run_wrk(wrk, url, mode, *, duration, threads, connections, token="-", path="
     if mode != "get":
         summary["responses"] = read_responses(prefix)
     print(f"  {mode:<9} {summary['per_second']:8.1f}/s  ok={summary['ok']} failed={summary['failed']}"
-          f"  p50={summary['p50_ms']} ms  p99={summary['p99_ms']} ms  load {summary['load_average_end']}",
+          f"  p50={summary['p50_ms']} ms  p99={summary['p99_ms']} ms"
+          f"  server CPU {summary['server_cpu_ms_per_request']} ms/request  load {summary['load_average_end']}",
           flush=True)
     return summary
 
 
 def read_responses(prefix: Path) -> dict:
-    """Loan ids answered with 2xx, and a count of other statuses, from the wrk thread logs."""
-    ok_ids, others, samples = [], {}, []
+    """From the wrk thread logs: barcodes sent, loan ids and barcodes answered with 2xx, the count
+    of other statuses and a few of their bodies."""
+    sent, ok_ids, ok_barcodes, others, samples = [], [], [], {}, []
     for log in sorted(prefix.parent.glob(prefix.name + "*.log")):
         for line in log.read_text().splitlines():
-            if line.startswith("# "):
+            if line.startswith("> "):
+                sent.append(line[2:])
+            elif line.startswith("# "):
                 samples.append(line[2:])
-                continue
-            status, loan = line.split(" ", 1)
-            if status.startswith("2"):
-                ok_ids.append(loan)
             else:
-                others[status] = others.get(status, 0) + 1
-    return {"ok_loan_ids": ok_ids, "other_statuses": others, "error_samples": samples[:5]}
+                status, loan, barcode = line.split(" ", 2)
+                if status.startswith("2"):
+                    ok_ids.append(loan)
+                    ok_barcodes.append(barcode)
+                else:
+                    others[status] = others.get(status, 0) + 1
+    answered = len(ok_ids) + sum(others.values())
+    return {"sent": sent, "ok_loan_ids": ok_ids, "ok_barcodes": ok_barcodes, "other_statuses": others,
+            "unanswered": len(sent) - answered, "error_samples": samples[:5]}
 
 
 def machine(db: str) -> dict:
@@ -183,6 +211,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--conn-max-age", type=int, default=None,
+                        help="EVERYREADER_DB_CONN_MAX_AGE for the server (default: the setting's)")
+    parser.add_argument("--label", default="", help="kept in the results file name, e.g. 'before'")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="profile N in-process checkouts instead of the load run")
     args = parser.parse_args(argv)
@@ -199,6 +230,8 @@ def main(argv=None):
     else:
         cluster = ThrowAwayCluster()
         database_url = cluster.start()
+    if args.conn_max_age is not None:
+        os.environ["EVERYREADER_DB_CONN_MAX_AGE"] = str(args.conn_max_age)
     server = None
     try:
         os.environ.update(server_env(database_url))
@@ -214,19 +247,21 @@ def main(argv=None):
         data.close_connections()
         server = Server(database_url, args.workers)
         common = {"threads": args.threads, "connections": args.connections}
-        run_wrk(wrk, server.url, "get", duration=3, **common)  # warm every worker
-        ceiling = run_wrk(wrk, server.url, "get", duration=args.duration, **common)
+        run_wrk(wrk, server, "get", duration=3, **common)  # warm every worker
+        ceiling = run_wrk(wrk, server, "get", duration=args.duration, **common)
         before = data.counts()
-        checkout = run_wrk(wrk, server.url, "checkout", duration=args.duration,
+        checkout = run_wrk(wrk, server, "checkout", duration=args.duration,
                            token=fixture["token"], path=data.CHECKOUT_PATH,
                            barcodes=WORK / "barcodes.txt", readers=WORK / "readers.txt", **common)
-        after_checkout = data.counts()
+        after_checkout = data.settled_counts()
         (WORK / "on_loan.txt").write_text("\n".join(data.on_loan_barcodes()) + "\n")
-        checkin = run_wrk(wrk, server.url, "checkin", duration=args.duration,
+        checkin = run_wrk(wrk, server, "checkin", duration=args.duration,
                           token=fixture["token"], path=data.CHECKIN_PATH,
                           barcodes=WORK / "on_loan.txt", readers=WORK / "readers.txt", **common)
+        data.settled_counts()
         server.stop()
-        verification = data.verify(before, after_checkout, checkout, checkin)
+        verification = data.verify(before, after_checkout, checkout, checkin,
+                                   connections=args.connections)
     finally:
         if server:
             server.stop()
@@ -234,10 +269,12 @@ def main(argv=None):
         if cluster:
             cluster.stop()
     for phase in (checkout, checkin):
-        phase["responses"].pop("ok_loan_ids")
+        for key in ("sent", "ok_loan_ids", "ok_barcodes"):
+            phase["responses"].pop(key)
     result = {
         "backend": args.db, "machine": machine(args.db),
-        "settings": {"readers": args.readers, "items": args.items, "gunicorn_workers": args.workers,
+        "label": args.label,
+        "settings": {"conn_max_age": os.environ.get("EVERYREADER_DB_CONN_MAX_AGE", "60"), "readers": args.readers, "items": args.items, "gunicorn_workers": args.workers,
                      "wrk_threads": args.threads, "wrk_connections": args.connections,
                      "duration_s": args.duration},
         "ceiling": {**ceiling, "endpoint": "GET /healthz"}, "checkout": checkout, "checkin": checkin,
@@ -246,7 +283,8 @@ def main(argv=None):
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"circulation_{args.db}.json").write_text(json.dumps(result, indent=2) + "\n")
+    name = f"circulation_{args.db}" + (f"_{args.label}" if args.label else "")
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     import circulation_results
 
     circulation_results.write_section()

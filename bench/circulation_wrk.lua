@@ -4,9 +4,10 @@
 --
 -- MODE is "checkout", "checkin" or "get" (the ceiling: GET PATH, no body). BARCODES and READERS
 -- are files with one value a line. Thread t (0-based) of THREADS takes barcodes t+1,
--- t+1+THREADS, ... so no two requests share a barcode; checkout k is for reader k (round robin). A thread stops when its barcodes run out. Every
--- response is logged as "<status> <loan id or ->" in LOGPREFIX<t>.log, so that the benchmark can
--- match each 2xx answer to exactly one loan in the database afterwards.
+-- t+1+THREADS, ... so no two requests share a barcode; checkout k is for reader k (round robin).
+-- A thread stops when its barcodes run out. Each request is logged as "> <barcode>" and each
+-- answer as "<status> <loan id> <barcode>" ("-" unless 2xx) in LOGPREFIX<t>.log, so that the
+-- benchmark can match each 2xx answer to exactly one loan in the database afterwards.
 
 local counter = 0
 local threads = {}
@@ -48,7 +49,8 @@ function request()
   end
   if index > #barcodes then
     wrk.thread:stop()
-    index = 1 -- a request must still be returned; the thread stops before sending it
+    -- a request must still be returned: a harmless one, not counted (see response)
+    return wrk.format("GET", "/healthz")
   end
   local barcode = barcodes[index]
   local body
@@ -59,21 +61,26 @@ function request()
     body = string.format('{"item": "%s"}', barcode)
   end
   index = index + stride
+  log:write("> ", barcode, "\n")
   return wrk.format("POST", path, nil, body)
 end
 
 function response(status, headers, body)
-  local loan = "-"
+  if mode ~= "get" and string.find(body, '"checks"', 1, true) then
+    return -- the GET /healthz sent after this thread's barcodes ran out
+  end
+  local loan, barcode = "-", "-"
   if status >= 200 and status < 300 then
     ok = ok + 1
-    -- checkout answers with the loan ({"id": ...}), check-in with {"loan": ...}
+    -- checkout answers with the loan ({"id": ...}), check-in with {"loan": ...}; both name the item
     loan = string.match(body, '"loan"%s*:%s*(%d+)') or string.match(body, '"id"%s*:%s*(%d+)') or "?"
+    barcode = string.match(body, '"item"%s*:%s*"([^"]*)"') or "?"
   else
     failed = failed + 1
     statuses[status] = (statuses[status] or 0) + 1
   end
   if mode ~= "get" then
-    log:write(status, " ", loan, "\n")
+    log:write(status, " ", loan, " ", barcode, "\n")
   end
   if status >= 300 and failed <= 5 then
     log:write("# ", string.sub(body, 1, 300), "\n")
