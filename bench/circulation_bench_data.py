@@ -83,8 +83,8 @@ def build(*, readers: int, items: int) -> dict:
                   status=ItemStatus.AVAILABLE) for n, code in enumerate(barcodes)], batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"token": token, "cards": cards, "barcodes": barcodes, "branch_id": branch.pk,
-            "user_id": user.pk}
+    return {"token": token, "cards": cards, "barcodes": barcodes[:-1], "spare_barcode": barcodes[-1],
+            "branch_id": branch.pk, "user_id": user.pk}
 
 
 def counts() -> dict:
@@ -164,6 +164,27 @@ def verify(before: dict, after_checkout: dict, checkout: dict, checkin: dict, *,
     }
     checks["ok"] = all(v for v in checks.values() if isinstance(v, bool)) and doubled == 0
     return checks
+
+
+def query_counts(fixture: dict) -> dict:
+    """Database queries of one checkout and one check-in through the whole stack (in-process),
+    on an item kept out of the load run."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {fixture['token']}")
+    barcode, card = fixture["spare_barcode"], fixture["cards"][0]
+    result = {}
+    for name, path, body in (("checkout", CHECKOUT_PATH, {"item": barcode, "reader": card}),
+                             ("checkin", CHECKIN_PATH, {"item": barcode})):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(path, body, content_type="application/json")
+        if response.status_code >= 300:
+            raise SystemExit(f"{name} of the spare item failed: {response.status_code} {response.content[:300]}")
+        result[name] = len(queries)
+    connection.close()
+    return result
 
 
 def profile_checkouts(fixture: dict, n: int, work: Path) -> None:

@@ -239,11 +239,14 @@ def main(argv=None):
         fixture = data.build(readers=args.readers, items=args.items)
         print(f"Built {args.readers:,} readers and {args.items:,} items in "
               f"{time.perf_counter() - started:.1f} s ({data.database_version()})", flush=True)
+        machine_info = machine(args.db)
         (WORK / "barcodes.txt").write_text("\n".join(fixture["barcodes"]) + "\n")
         (WORK / "readers.txt").write_text("\n".join(fixture["cards"]) + "\n")
         if args.profile:
             data.profile_checkouts(fixture, args.profile, WORK)
             return
+        queries = data.query_counts(fixture)
+        print(f"Queries per transaction: {queries}", flush=True)
         data.close_connections()
         server = Server(database_url, args.workers)
         common = {"threads": args.threads, "connections": args.connections}
@@ -272,12 +275,13 @@ def main(argv=None):
         for key in ("sent", "ok_loan_ids", "ok_barcodes"):
             phase["responses"].pop(key)
     result = {
-        "backend": args.db, "machine": machine(args.db),
+        "backend": args.db, "machine": machine_info,
         "label": args.label,
         "settings": {"conn_max_age": os.environ.get("EVERYREADER_DB_CONN_MAX_AGE", "60"), "readers": args.readers, "items": args.items, "gunicorn_workers": args.workers,
                      "wrk_threads": args.threads, "wrk_connections": args.connections,
                      "duration_s": args.duration},
         "ceiling": {**ceiling, "endpoint": "GET /healthz"}, "checkout": checkout, "checkin": checkin,
+        "queries_per_request": queries,
         "verification": verification,
         "target": {"checkouts_per_second": 200, "p99_ms": 100},
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -15,10 +15,26 @@ def _load(values) -> str:
     return ", ".join(f"{v:.2f}" for v in values)
 
 
+def _name(r) -> str:
+    label = {"before": " — before (a new database connection per request)"}.get(
+        r.get("label", ""), f" — {r['label']}" if r.get("label") else "")
+    return r["machine"]["database"] + label
+
+
 def section() -> str:
-    lines = [BEGIN, "## Circulation over HTTP (`bench/circulation_http.py`)", ""]
-    results = [json.loads(p.read_text()) for name in ("sqlite", "postgres")
-               if (p := BENCH / "results" / f"circulation_{name}.json").exists()]
+    lines = [BEGIN, "## Circulation over HTTP (`bench/circulation_http.py`)", "",
+             "Re-run (each takes about two minutes; wrk is installed with apt when missing, gunicorn "
+             "comes with `pip install -e '.[bench]'`):", "",
+             "    ./.venv/bin/python bench/circulation_http.py --db sqlite --duration 20",
+             "    ./.venv/bin/python bench/circulation_http.py --db postgres --duration 20",
+             "    ./.venv/bin/python bench/circulation_http.py --db sqlite --duration 20 "
+             "--conn-max-age 0 --label before",
+             "    ./.venv/bin/python bench/circulation_http.py --db sqlite --items 3000 --profile 300"
+             "   # queries + pyinstrument", ""]
+    results = []
+    for name in ("sqlite", "postgres"):  # the current code first, then labelled runs (e.g. before)
+        paths = sorted(BENCH.glob(f"results/circulation_{name}*.json"), key=lambda p: (len(p.name), p.name))
+        results += [json.loads(p.read_text()) for p in paths if not p.stem.endswith("_probe")]
     if not results:
         return "\n".join([*lines, "Not measured yet.", END])
     m, s = results[0]["machine"], results[0]["settings"]
@@ -40,30 +56,45 @@ def section() -> str:
         "The machine was shared with other work while these numbers were taken: the load average "
         "(1, 5, 15 min) at the end of each phase is in the last column, and the numbers are noisy.",
         "",
-        "| backend | phase | requests/s | p50 | p90 | p99 | max | 2xx | other | load avg |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "*Server CPU* is the CPU time of the gunicorn workers divided by the requests answered "
+        "(from /proc): unlike the rates it hardly depends on what else runs on the machine, so it "
+        "is the better guide to capacity (two cores minus wrk's share, divided by it).",
+        "",
+        "| backend | phase | requests/s | p50 | p90 | p99 | max | server CPU ms/request | 2xx | other | load avg |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         for key, label in (("ceiling", "ceiling (GET /healthz)"), ("checkout", "checkout"),
                            ("checkin", "check-in")):
             p = r[key]
             lines.append(
-                f"| {r['machine']['database']} | {label} | {p['per_second']:,.1f} | {p['p50_ms']} | "
-                f"{p['p90_ms']} | {p['p99_ms']} | {p['max_ms']} | {p['ok']:,} | {p['failed']:,} | "
-                f"{_load(p['load_average_end'])} |")
-    lines += ["", "Verification after each run (counted in the database):", "",
-              "| backend | 2xx checkouts | loans created | statistics records | items with two open "
-              "loans | 2xx check-ins | loans closed | open loans = items on loan | all checks |",
+                f"| {_name(r)} | {label} | {p['per_second']:,.1f} | {p['p50_ms']} | "
+                f"{p['p90_ms']} | {p['p99_ms']} | {p['max_ms']} | {p.get('server_cpu_ms_per_request', '–')} | "
+                f"{p['ok']:,} | {p['failed']:,} | {_load(p['load_average_end'])} |")
+    counted = [r for r in results if r.get("queries_per_request")]
+    if counted:
+        lines += ["", "Database queries per request (one checkout and one check-in through the whole "
+                  "stack before the load: token authentication, two permission queries, the item, "
+                  "reader and branch lookups, then the transaction with its policy, limit and hold "
+                  "checks, the loan, the statistics record and the audit event): "
+                  + "; ".join(f"{_name(r)}: checkout {r['queries_per_request']['checkout']}, check-in "
+                              f"{r['queries_per_request']['checkin']}" for r in counted) + "."]
+    lines += ["", "Verification after each run, counted in the database. wrk stops at the end of a phase "
+              "without reading the answers to the requests still in flight (at most one per "
+              "connection); the server completes them, so their loans are counted separately and "
+              "allowed only for barcodes that were sent and whose answer was not read.", "",
+              "| backend | 2xx checkouts | loans created (in flight at the end) | statistics records | "
+              "items with two open loans | 2xx check-ins | loans closed | open loans = items on loan | "
+              "all checks |",
               "|---|---:|---:|---:|---:|---:|---:|---|---|"]
     for r in results:
         v = r["verification"]
         lines.append(
-            f"| {r['machine']['database']} | {v['checkout_2xx']:,} | {v['loans_created']:,} | "
-            f"{v['statistics_created']:,} | {v['items_with_two_open_loans']} | {v['checkin_2xx']:,} | "
-            f"{v['loans_closed']:,} | {'yes' if v['item_status_matches_open_loans'] else 'NO'} | "
-            f"{'pass' if v['ok'] else 'FAIL'} |")
-    lines += ["", "Measured: " + "; ".join(f"{r['machine']['database']} {r['measured_at']}"
-                                          for r in results) + "."]
+            f"| {_name(r)} | {v['checkout_2xx']:,} | {v['loans_created']:,} "
+            f"({v.get('loans_of_unanswered_checkouts', 0)}) | {v['statistics_created']:,} | "
+            f"{v['items_with_two_open_loans']} | {v['checkin_2xx']:,} | {v['loans_closed']:,} | "
+            f"{'yes' if v['item_status_matches_open_loans'] else 'NO'} | {'pass' if v['ok'] else 'FAIL'} |")
+    lines += ["", "Measured: " + "; ".join(f"{_name(r)} {r['measured_at']}" for r in results) + "."]
     return "\n".join([*lines, END])
 
 
