@@ -19,11 +19,11 @@ class PolicyForm(forms.Form):
                                choices=[("", _("Any format")), *Format.choices])
     branch = forms.ModelChoiceField(label=_("Branch"), required=False, queryset=Branch.objects.none(),
                                     empty_label=_("Any branch"))
-    loan_days = _number("loan_days", _("Loan period (days)"))
-    max_renewals = _number("max_renewals", _("Renewals allowed"))
-    item_limit = _number("item_limit", _("Items on loan at once"),
+    loan_days = _number("loan_days", _("Loan period (days)"), initial=28)
+    max_renewals = _number("max_renewals", _("Renewals allowed"), initial=2)
+    item_limit = _number("item_limit", _("Items on loan at once"), initial=20,
                          help_text=_("For a rule naming a format, counts loans of that format only."))
-    hold_limit = _number("hold_limit", _("Holds at once"))
+    hold_limit = _number("hold_limit", _("Holds at once"), initial=10)
     fine_per_day = forms.DecimalField(label=_("Fine per day overdue"), max_digits=6, decimal_places=2,
                                       min_value=0, initial=0,
                                       help_text=_("0 means no fines. The defaults charge none."))

@@ -60,3 +60,21 @@ def policy_matrix():
 
     return CirculationPolicy.objects.select_related("branch").order_by(
         "reader_category", "format", "branch__name", "id")
+
+
+def reader_blocks(reader) -> list[str]:
+    """Translated reasons why the reader cannot borrow now (empty: they can). For the desk's alerts;
+    checkout enforces the same rules (plus the item limit, which depends on the item's format)."""
+    from django.utils.translation import gettext as _
+
+    if reader is None or reader.anonymised_at is not None:
+        return [_("This reader's record has been erased.")]
+    if not reader.is_active:
+        return [_("This reader's card is blocked. Ask the reader to contact staff.")]
+    return []
+
+
+def reader_overdue_count(reader, *, now=None) -> int:
+    from django.utils import timezone
+
+    return Loan.objects.filter(reader=reader, returned_at__isnull=True, due_at__lt=now or timezone.now()).count()

@@ -70,9 +70,10 @@ def _user(actor):
 def check_reader(reader) -> None:
     """The blocks that stop any loan, renewal or hold."""
     if reader is None or reader.anonymised_at is not None:
-        raise DomainError(_("This reader's record has been erased."), field="reader")
+        raise DomainError(_("This reader's record has been erased."), field="reader", code="reader_erased")
     if not reader.is_active:
-        raise DomainError(_("This reader's card is blocked. Ask the reader to contact staff."), field="reader")
+        raise DomainError(_("This reader's card is blocked. Ask the reader to contact staff."), field="reader",
+                          code="reader_blocked")
 
 
 # --- loans -----------------------------------------------------------------------------------------
@@ -153,14 +154,14 @@ def checkin(*, actor, item, branch, now=None) -> CheckinResult:
     return result
 
 
-def _renewal_refusal(loan: Loan, policy, reader) -> str | None:
+def _renewal_refusal(loan: Loan, policy, reader) -> tuple[str, str] | None:
     if loan.renewal_count >= policy.max_renewals:
-        return _("This loan has already been renewed %(count)s times, the most allowed. Please return it "
+        return "renewals_used_up", _("This loan has already been renewed %(count)s times, the most allowed. Please return it "
                  "by %(date)s.") % {"count": loan.renewal_count, "date": timezone.localdate(loan.due_at)}
     waiting = Hold.objects.filter(record_id=loan.item.record_id, status=HoldStatus.WAITING,
                                   item__isnull=True).exclude(reader=reader)
     if waiting.exists():
-        return _("Another reader is waiting for this title, so it cannot be renewed. Please return it "
+        return "someone_waits", _("Another reader is waiting for this title, so it cannot be renewed. Please return it "
                  "by %(date)s.") % {"date": timezone.localdate(loan.due_at)}
     return None
 
@@ -175,7 +176,7 @@ def _renew(*, actor, loan: Loan, now, automatic: bool = False) -> Loan:
         raise DomainError(_("Loans of this kind are not renewed automatically."), code="no_auto_renew")
     refusal = _renewal_refusal(loan, policy, reader)
     if refusal:
-        raise DomainError(refusal, code="not_renewable")
+        raise DomainError(refusal[1], code=refusal[0])
     new_due = max(loan.due_at, now) + timedelta(days=policy.loan_days)
     updated = Loan.objects.filter(pk=loan.pk, returned_at__isnull=True, renewal_count=loan.renewal_count) \
         .update(due_at=new_due, renewal_count=F("renewal_count") + 1)

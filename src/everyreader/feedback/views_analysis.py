@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from everyreader.core import audit
+from everyreader.core import audit, exports
 from everyreader.core.charts import Chart, Series
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.feedback import analysis
@@ -99,31 +96,9 @@ class ExportView(StaffRequiredMixin, View):
                      details={"format": fmt, "start": start.isoformat(), "end": end.isoformat()})
         name = f"feedback-{start.isoformat()}-{end.isoformat()}"
         if fmt == "xlsx":
-            return self.xlsx(data, name)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([_("Table"), _("Label"), _("Value"), "", ""])
-        for _key, title, _columns, rows in data:
-            for row in rows:
-                writer.writerow([title, *[str(v) for v in row]])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-
-    def xlsx(self, data, name):
-        from openpyxl import Workbook
-
-        book = Workbook()
-        book.remove(book.active)
-        for key, title, columns, rows in data:
-            sheet = book.create_sheet(key[:31])
-            sheet.append([str(title)])
-            sheet.append([str(c) for c in columns])
-            for row in rows:
-                sheet.append([v if isinstance(v, (int, float)) else str(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(out.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+            content = exports.xlsx_bytes(exports.Sheet(key, [title], [list(columns), *rows])
+                                         for key, title, columns, rows in data)
+        else:
+            content = exports.csv_bytes([_("Table"), _("Label"), _("Value"), "", ""],
+                                        ([title, *row] for _key, title, _columns, rows in data for row in rows))
+        return exports.download(content, name, "xlsx" if fmt == "xlsx" else "csv")

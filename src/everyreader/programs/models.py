@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from everyreader.core.languages import current_language
 from everyreader.core.models import TimeStampedModel
 
 USER = settings.AUTH_USER_MODEL
@@ -26,8 +27,9 @@ class LocalizedText(models.Model):
     class Meta:
         abstract = True
 
-    def localized(self, field: str, language: str) -> str:
-        value = (self.i18n or {}).get(language, {}).get(field)
+    def localized(self, field: str, language: str | None = None) -> str:
+        """The field in the language (default: the active one); the stored field otherwise."""
+        value = (self.i18n or {}).get(current_language(language), {}).get(field)
         return value if value else getattr(self, field)
 
 

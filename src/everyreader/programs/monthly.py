@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from everyreader.core import exports
 from everyreader.programs import schedule, selectors
 from everyreader.programs.models import ActionItem, Meeting, MonthlyReport, Programme
 from everyreader.programs.services.risks import score_level
 
 
 def _t(obj, name):
-    return obj.localized(name, (get_language() or "zh-hans").lower())
+    return obj.localized(name)
 
 
 @dataclass
@@ -103,10 +103,6 @@ def render_pdf(report: MonthlyProgrammeReport) -> bytes:
 
 
 def render_xlsx(report: MonthlyProgrammeReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
     sheets = [
         (_("Tasks"), [_("Code"), _("Task"), _("Department"), _("Owner"), _("Weeks"), _("Status"),
                       _("% complete"), _("% expected"), _("Schedule variance (weeks)"), _("Late")],
@@ -128,18 +124,7 @@ def render_xlsx(report: MonthlyProgrammeReport) -> bytes:
          [[r["goal"], r["indicator"], r["unit"], _num(r["baseline"]), _num(r["target"]), _num(r["current"])]
           for r in report.targets]),
     ]
-    book.remove(book.active)
-    for title, header, rows in sheets:
-        sheet = book.create_sheet(str(title)[:31])
-        sheet.append([str(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(exports.Sheet(title, header, rows) for title, header, rows in sheets)
 
 
 def _num(value):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from everyreader.core import audit
+from everyreader.core import audit, exports
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import require_perm
 from everyreader.readers import segments as rules
@@ -84,18 +81,5 @@ def segment_export(*, actor, segment: Segment, fmt: str) -> tuple[bytes, str]:
     audit.record(actor=actor, action="segment.exported", obj=segment,
                  details={"format": fmt, "count": len(rows), "readers": [r.pk for r in members][:5000]})
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
-        return buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("members")
-    sheet.append(EXPORT_COLUMNS)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return exports.csv_bytes(EXPORT_COLUMNS, rows), exports.CSV_CONTENT_TYPE
+    return exports.xlsx_bytes([exports.Sheet("members", EXPORT_COLUMNS, rows)]), exports.XLSX_CONTENT_TYPE

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from everyreader.core.exports import Sheet, csv_bytes, xlsx_bytes
 from everyreader.surveys import selectors
 from everyreader.surveys.logic import answer_value
 from everyreader.surveys.models import Answer, QuestionKind, ResponseMode
@@ -53,32 +51,9 @@ def rows(runs) -> tuple[list[str], list[list]]:
 
 def to_csv(runs) -> bytes:
     header, data = rows(runs)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for line in data:
-        writer.writerow([_safe_cell(v) for v in line])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese text correctly
-
-
-def _safe_cell(value):
-    """Defuse spreadsheet formulas in free text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return csv_bytes(header, data)
 
 
 def to_xlsx(runs) -> bytes:
-    from openpyxl import Workbook
-
     header, data = rows(runs)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "responses"
-    sheet.append(header)
-    for line in data:
-        sheet.append([_safe_cell(v) for v in line])
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes([Sheet("responses", header, data)])

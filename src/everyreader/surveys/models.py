@@ -8,23 +8,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from everyreader.core.languages import LANGS, pick
 from everyreader.core.models import TimeStampedModel
 
-LANGS = ("zh-hans", "zh-hant", "en")
-
-
-def pick(texts, language: str | None = None) -> str:
-    """The text in the current language, falling back to Simplified Chinese, then any."""
-    if not isinstance(texts, dict):
-        return str(texts or "")
-    language = (language or get_language() or "zh-hans").lower()
-    for key in (language, "zh-hans", "en", "zh-hant"):
-        if texts.get(key):
-            return texts[key]
-    return ""
+__all__ = ["LANGS", "pick"]  # re-exported: surveys' code reads them from here
 
 
 class SurveyKind(models.TextChoices):

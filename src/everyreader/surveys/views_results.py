@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from everyreader.core import audit
 from everyreader.core.charts import Chart, Series
+from everyreader.core.exports import download
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.surveys import exports, needs_report, results, thermometer
 from everyreader.surveys.models import Survey, SurveyRun
@@ -114,13 +115,9 @@ class ExportView(StaffRequiredMixin, View):
     def get(self, request, pk, fmt):
         run = get_object_or_404(SurveyRun.objects.select_related("survey"), pk=pk)
         audit.record(actor=request.user, action="survey_responses.exported", obj=run, details={"format": fmt})
-        if fmt == "xlsx":
-            response = HttpResponse(exports.to_xlsx([run]), content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        else:
-            response = HttpResponse(exports.to_csv([run]), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="survey-responses-{run.pk}.{fmt}"'
-        return response
+        fmt = "xlsx" if fmt == "xlsx" else "csv"
+        content = exports.to_xlsx([run]) if fmt == "xlsx" else exports.to_csv([run])
+        return download(content, f"survey-responses-{run.pk}", fmt)
 
 
 class NeedsReportView(StaffRequiredMixin, View):

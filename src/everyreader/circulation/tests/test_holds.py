@@ -157,3 +157,12 @@ def test_selectors_queries(librarian, reader, central, django_assert_max_num_que
     with django_assert_max_num_queries(1):
         pulls = [(h.record.title, h.item.barcode, h.reader.card_number) for h in selectors.holds_to_pull(central)]
     assert len(loans) == 5 and len(holds) == 5 and len(pulls) == 5
+
+
+def test_reader_blocks_and_overdue_count(librarian, item, reader, central):
+    assert selectors.reader_blocks(reader) == []
+    services.checkout(actor=librarian, item=item, reader=reader, branch=central,
+                      now=timezone.now() - timedelta(days=40))
+    assert selectors.reader_overdue_count(reader) == 1
+    reader.is_active = False
+    assert selectors.reader_blocks(reader)

@@ -77,3 +77,10 @@ def test_only_administrators_write_policies(make_user):
             services.policy_delete(actor=make_user(role), policy=policy)
     policy.refresh_from_db()
     assert policy.loan_days != 3
+
+
+def test_periodic_jobs_are_registered():
+    from everyreader.core import periodic
+
+    names = {job.name for job in periodic.jobs()}
+    assert {"circulation.auto_renew", "circulation.expire_holds"} <= names

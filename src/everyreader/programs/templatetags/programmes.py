@@ -1,5 +1,4 @@
 from django import template
-from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -10,7 +9,7 @@ def localized(obj, field):
     if obj is None:
         return ""
     if hasattr(obj, "localized"):
-        return obj.localized(field, (get_language() or "zh-hans").lower())
+        return obj.localized(field)
     return getattr(obj, field, "")
 
 

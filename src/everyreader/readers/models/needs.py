@@ -3,10 +3,10 @@ anonymous statistics that survive withdrawal and erasure."""
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from everyreader.core.crypto import EncryptedJSONField
+from everyreader.core.languages import pick
 
 
 class _Labelled(models.Model):
@@ -23,12 +23,8 @@ class _Labelled(models.Model):
 
     @property
     def label(self) -> str:
-        language = (get_language() or "zh-hans").lower()
-        if language.startswith("en"):
-            return self.label_en
-        if language in ("zh-hant", "zh-tw", "zh-hk"):
-            return self.label_zh_hant
-        return self.label_zh_hans
+        return pick({"zh-hans": self.label_zh_hans, "zh-hant": self.label_zh_hant, "en": self.label_en},
+                    fallback=self.code)
 
     def __str__(self):
         return self.label
