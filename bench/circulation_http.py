@@ -206,7 +206,7 @@ def main(argv=None):
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--duration", type=int, default=20, help="seconds per load phase")
     parser.add_argument("--readers", type=int, default=2000)
-    parser.add_argument("--items", type=int, default=30000,
+    parser.add_argument("--items", type=int, default=15000,
                         help="available items (more than the checkouts the run can make)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
@@ -219,6 +219,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     wrk = ensure_wrk()
+    import importlib.util
+
+    if importlib.util.find_spec("gunicorn") is None:
+        sys.exit("gunicorn is missing: ./.venv/bin/pip install -e '.[bench]'")
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "data").mkdir(parents=True)
     cluster = None
