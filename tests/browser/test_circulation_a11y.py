@@ -29,6 +29,9 @@ def test_policy_pages_are_accessible(browser, server, language, display):
     problems: list = []
     page.goto("/staff/circulation/policies/")
     _check(page, "list", language, problems)
+    page.click("main form.filter-form button[type=submit]")
+    assert page.locator("[data-applies-row]").count() == 1
+    _check(page, "which rule applies", language, problems)
     page.click("main a[href$='/edit/'] >> nth=0")
     _check(page, "edit", language, problems)
     page.goto("/staff/circulation/policies/")

@@ -37,3 +37,16 @@ class PolicyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reader_category"].choices = [("", _("Any category")), *ReaderCategory.choices]
         self.fields["branch"].queryset = Branch.objects.filter(is_active=True)
+
+
+class PolicyCheckForm(forms.Form):
+    """“Which rule applies?” on the policy page (a GET form)."""
+
+    category = forms.ChoiceField(label=_("Reader category"))
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
+    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.none(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = ReaderCategory.choices
+        self.fields["branch"].queryset = Branch.objects.filter(is_active=True)

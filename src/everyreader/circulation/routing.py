@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from everyreader.accounts.models import Branch
 from everyreader.catalog.models import Item
 from everyreader.catalog.vocab import ItemStatus
-from everyreader.circulation import item_state
+from everyreader.circulation import hold_state, item_state
 from everyreader.circulation.models import ACTIVE_HOLD_STATUSES, Hold, HoldStatus, Loan, Transfer, TransferReason
 from everyreader.circulation.policies import policy_for
 from everyreader.core import audit
@@ -56,8 +56,7 @@ def _make_ready(*, hold: Hold, item: Item, now) -> None:
     policy = policy_for(reader_category=hold.reader.category, format=item.format,
                         branch_id=hold.pickup_branch_id)
     expires = now + timedelta(days=policy.hold_pickup_days)
-    Hold.objects.filter(pk=hold.pk).update(status=HoldStatus.READY, item=item, ready_at=now, expires_at=expires)
-    hold.status, hold.item, hold.ready_at, hold.expires_at = HoldStatus.READY, item, now, expires
+    hold_state.move(hold, HoldStatus.READY, item=item, ready_at=now, expires_at=expires)
 
 
 def _send(*, actor, item: Item, from_branch, to_branch, reason: str, hold: Hold | None, now) -> Transfer:
@@ -65,8 +64,7 @@ def _send(*, actor, item: Item, from_branch, to_branch, reason: str, hold: Hold 
     transfer = Transfer.objects.create(item=item, from_branch=from_branch, to_branch=to_branch, reason=reason,
                                        hold=hold, sent_at=now, sent_by=_user(actor))
     if hold is not None and hold.status != HoldStatus.IN_TRANSIT:
-        Hold.objects.filter(pk=hold.pk).update(status=HoldStatus.IN_TRANSIT, item=item)
-        hold.status, hold.item = HoldStatus.IN_TRANSIT, item
+        hold_state.move(hold, HoldStatus.IN_TRANSIT, item=item)
     return transfer
 
 

@@ -21,14 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from everyreader.catalog.vocab import ItemStatus
-from everyreader.circulation import item_state
+from everyreader.circulation import hold_state, item_state
 from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Channel, Hold, HoldStatus, Loan,
                                             LoanHistorySetting, LoanStatistic, Transfer, TransferReason)
 from everyreader.circulation.policies import policy_for
 from everyreader.circulation.policy_services import policy_delete, policy_save  # noqa: F401
 from everyreader.circulation.routing import CheckinResult, allocate_copy, offer_to_queue, receive, route
 from everyreader.core import audit
-from everyreader.core.errors import DomainError
+from everyreader.core.errors import DomainError, IllegalTransition
 from everyreader.core.permissions import require_perm
 from everyreader.readers.selectors import reader_segment_flags
 
@@ -106,12 +106,13 @@ def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=No
                                due_at=now + timedelta(days=policy.loan_days), checked_out_by=_user(actor))
     own = [h for h in holds if h.reader_id == reader.pk]
     if own:
-        Hold.objects.filter(pk__in=[h.pk for h in own]).update(status=HoldStatus.COLLECTED, closed_at=now)
         for hold in own:
+            previous = hold.status
+            hold_state.move(hold, HoldStatus.COLLECTED, closed_at=now)
             if hold.item_id and hold.item_id != item.pk:  # another copy was set aside: pass it on
-                if hold.status == HoldStatus.READY:
+                if previous == HoldStatus.READY:
                     route(actor=actor, item=hold.item, at=hold.pickup_branch, now=now)
-                elif hold.status == HoldStatus.WAITING:
+                elif previous == HoldStatus.WAITING:
                     offer_to_queue(item=hold.item, record_id=hold.record_id, now=now)
     flags = reader_segment_flags(reader)
     LoanStatistic.objects.create(date=timezone.localdate(now), branch=branch, format=item.format,
@@ -252,14 +253,13 @@ def hold_place(*, actor, reader, record, pickup_branch, now=None) -> Hold:
 def _close_hold(*, actor, hold: Hold, status: str, now, reason: str = "") -> Hold:
     """Close an active hold and pass its copy on (next reader, home, or the shelf)."""
     previous = hold.status
-    fields = {"status": status, "closed_at": now}
+    fields = {"closed_at": now}
     if status == HoldStatus.CANCELLED:
         fields["cancelled_reason"] = (reason or "")[:200]
-    updated = Hold.objects.filter(pk=hold.pk, status=previous).update(**fields)
-    if not updated:
-        raise DomainError(_("This hold is no longer active."), code="not_active")
-    for key, value in fields.items():
-        setattr(hold, key, value)
+    try:
+        hold_state.move(hold, status, only_from=(previous,), **fields)
+    except IllegalTransition:
+        raise DomainError(_("This hold is no longer active."), code="not_active") from None
     item = hold.item
     if item is not None:
         if previous == HoldStatus.READY:

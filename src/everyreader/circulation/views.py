@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from everyreader.circulation import selectors, services
-from everyreader.circulation.forms import PolicyForm
+from everyreader.circulation.forms import PolicyCheckForm, PolicyForm
+from everyreader.circulation.policies import policy_for
 from everyreader.circulation.models import CirculationPolicy
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
@@ -35,6 +36,16 @@ class PolicyListView(StaffRequiredMixin, ListView):
         labels = {d.code: d.label for d in ReaderCategory.definitions()}
         for policy in self.object_list:
             policy.category_label = labels.get(policy.reader_category, policy.reader_category)
+        check = PolicyCheckForm(self.request.GET if "category" in self.request.GET else None)
+        applies = None
+        if check.is_valid():
+            applies = policy_for(reader_category=check.cleaned_data["category"], format=check.cleaned_data["format"],
+                                 branch_id=check.cleaned_data["branch"].pk)
+            row = next((i for i, p in enumerate(self.object_list, 1) if p.pk == applies.pk), None)
+            if row:
+                applies = self.object_list[row - 1]  # the same row, with its category label
+            kwargs["applies_row"] = row
+        kwargs.update(check_form=check, applies=applies)
         return super().get_context_data(page_title=_("Circulation policies"),
                                         breadcrumbs=[(_("Staff workspace"), reverse("staff:home")),
                                                      (_("Circulation policies"), "")], **kwargs)

@@ -5,6 +5,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from everyreader.circulation import services
+from everyreader.circulation.api import LoanSerializer
 from everyreader.circulation.models import CirculationPolicy, Hold, Loan
 from everyreader.circulation.tests.factories import ItemFactory
 
@@ -36,6 +37,8 @@ def test_checkout_and_checkin(api_as, item, reader):
                          format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["reader"] == reader.card_number and response.json()["branch"] == "central"
+    assert set(response.json()) == set(LoanSerializer.Meta.fields)  # the hand-built body keeps the shape
+    assert response.json()["title"] == item.record.title
     again = desk.post("/api/v1/circulation/checkout/", {"item": item.barcode, "reader": reader.card_number},
                       format="json")
     assert again.status_code == 400 and "error" in again.json()

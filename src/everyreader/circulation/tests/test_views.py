@@ -64,3 +64,19 @@ def test_bad_input_shows_errors_and_saves_nothing(client_as, bad):
     response = client.post("/staff/circulation/policies/new/", data)
     assert response.status_code == 200 and "error-summary" in response.content.decode()
     assert CirculationPolicy.objects.count() == before
+
+
+def test_which_rule_applies(client_as, central):
+    client = client_as("administrator")
+    html = client.get("/staff/circulation/policies/", {"category": "senior", "format": "device",
+                                                      "branch": central.pk}).content.decode()
+    rows = list(CirculationPolicy.objects.select_related("branch").order_by("reader_category", "format",
+                                                                            "branch__name", "id"))
+    expected = next(i for i, p in enumerate(rows, 1) if p.reader_category == "senior" and p.format == "device")
+    assert f'data-applies-row="{expected}"' in html
+    CirculationPolicy.objects.all().delete()
+    html = client.get("/staff/circulation/policies/", {"category": "senior", "format": "print",
+                                                      "branch": central.pk}).content.decode()
+    assert 'data-applies-row="0"' in html and "28" in html
+    bad = client.get("/staff/circulation/policies/", {"category": "nope", "format": "print", "branch": "x"})
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()
