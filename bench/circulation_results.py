@@ -76,8 +76,8 @@ def section() -> str:
         NOTES,
         "",
         "*Server CPU* is the CPU time of the gunicorn workers divided by the requests answered "
-        "(from /proc): unlike the rates it hardly depends on what else runs on the machine, so it "
-        "is the better guide to capacity (two cores minus wrk's share, divided by it).",
+        "(from /proc). On a quiet machine it is the guide to capacity (two cores minus wrk's and "
+        "the database's share, divided by it); on this shared machine it grew with the load too.",
         "",
         "| backend | phase | requests/s | p50 | p90 | p99 | max | server CPU ms/request | 2xx | other | load avg |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
