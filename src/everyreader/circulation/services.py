@@ -206,7 +206,7 @@ def auto_renew_due(*, now=None) -> int:
     loans = Loan.objects.select_related("item", "reader").filter(
         returned_at__isnull=True, reader__isnull=False, due_at__lte=now + timedelta(days=1))
     renewed = 0
-    for loan in loans.order_by("due_at", "id").iterator():
+    for loan in list(loans.order_by("due_at", "id")):
         try:
             service(_renew)(actor=None, loan=loan, now=now, automatic=True)
         except DomainError:
