@@ -152,12 +152,14 @@ def main():
 
 def write_results_section():
     rows = []
-    for path in sorted(RESULTS.glob("import_*.json")):
+    for path in sorted(RESULTS.glob("import_*.json"), key=lambda p: ("_before" in p.stem, p.stem)):
         r = json.loads(path.read_text())
+        label = r["backend"] + (" — before (previous code)" if "_before" in path.stem else "")
         for name, run in r["runs"].items():
-            rows.append(f"| {r['backend']} | {name} | {run['records']:,} | {run['seconds']:,} | "
+            rows.append(f"| {label} | {name} | {run['records']:,} | {run['seconds']:,} | "
                         f"{run['records_per_second']:,} | {run['records_per_cpu_second']:,} | "
-                        f"{run['indexing_seconds']:,} | {', '.join(f'{x:.1f}' for x in r['machine']['load_average_after'])} |")
+                        f"{run['indexing_seconds']:,} | {', '.join(f'{x:.1f}' for x in r['machine']['load_average_after'])} | "
+                        f"{r.get('measured_at', '')} |")
     machine = "2 CPU cores"
     if rows:
         first = json.loads(next(iter(sorted(RESULTS.glob("import_*.json")))).read_text())
@@ -175,8 +177,8 @@ def write_results_section():
         "including indexing. The index share grows with the index (SQLite FTS5 segment merges), so the "
         "full 250,000-record run is slower per record than the 50,000-record runs.",
         "",
-        "| backend | run | records | seconds | records/s | records/CPU-s | of which indexing (s) | load avg after |",
-        "|---|---|---:|---:|---:|---:|---:|---|",
+        "| backend | run | records | seconds | records/s | records/CPU-s | of which indexing (s) | load avg after | measured |",
+        "|---|---|---:|---:|---:|---:|---:|---|---|",
         *rows,
         "<!-- import:end -->",
     ])

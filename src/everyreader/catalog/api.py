@@ -117,6 +117,8 @@ class FacetValueSerializer(serializers.Serializer):
 
 class SearchResultSerializer(serializers.Serializer):
     total = serializers.IntegerField()
+    total_is_estimate = serializers.BooleanField()
+    facet_counts_are_estimates = serializers.BooleanField()
     page = serializers.IntegerField()
     results = serializers.ListField(child=serializers.DictField())
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
@@ -156,6 +158,8 @@ def search(request):
     results, records = selectors.search(query)
     return Response({
         "total": results.total,
+        "total_is_estimate": results.estimated,
+        "facet_counts_are_estimates": results.counts_estimated,
         "page": page,
         "results": [{"id": r.pk, "title": r.title, "title_original": r.title_original,
                      "responsibility": r.responsibility, "year": r.year, "format": r.format,

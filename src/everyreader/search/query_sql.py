@@ -13,15 +13,10 @@ reads the sets' own document counts instead (no scan). The facet filter tokens i
 full-text index are used to find the page of a narrow filtered browse and, when selective, to
 rank a filtered text query.
 
-The page of hits:
-  * text, at most BROAD_MATCHES matches: every match ranked (bm25 / ts_rank_cd).
-  * text, more matches (a very common word): the first tier only, i.e. the documents whose
-    title matches the whole query, ranked by that title match (a bounded, cheaper ranking;
-    selectors.search fetches the second tier in the rare case that a page reaches it).
-  * no text: by sort key; walking the sort index when at least WALK_MIN_DOCUMENTS documents
-    pass the filters, otherwise matching the filter tokens and sorting those few.
-Which branch runs is decided inside the statement from the total: the other branch gets a
-LIMIT of 0, which both SQLite and PostgreSQL check before running it (so it costs nothing).
+The page of a browse (text searches: search.query_text): by sort key, walking the sort index
+when at least WALK_MIN_DOCUMENTS documents pass the filters, otherwise matching the filter
+tokens and sorting those few. Which branch runs is decided inside the statement from the total:
+the other branch gets a LIMIT of 0, which both SQLite and PostgreSQL check before running it.
 
 All values travel as parameters; only our own constants are part of the SQL.
 
@@ -50,9 +45,7 @@ def year_range(year: int | None) -> str:
 
 PART_HIT, PART_TOTAL, PART_SET = 0, 1, 2
 MAX_FACET_VALUES = 50
-BROAD_MATCHES = 10_000
 WALK_MIN_DOCUMENTS = 2_000
-SELECTIVE = 4  # filters keeping under a quarter of the text's matches are intersected by the engine
 
 _HIT_COLUMNS = (
     f"SELECT {PART_HIT} AS part, h.object_id AS n, CAST(h.score AS DOUBLE PRECISION) AS score, "
@@ -79,24 +72,18 @@ def aligned_year_range(year_from, year_to) -> str | None:
     return None
 
 
-def _grouped(backend, groups, kind, year_from, year_to) -> tuple[str, list]:
-    """g: (set_id, y, n, packed, year_range) -- matched documents per facet set and whether the
-    year filter holds, with the set's packed values and year range."""
-    has_year = year_from is not None or year_to is not None
-    year_sql, year_params = _year_sql("m.year", year_from, year_to)
-    year_flag = f"CASE WHEN {year_sql} THEN 1 ELSE 0 END" if has_year else "1"
-    if groups:
-        # the kind is checked on the (few) facet sets rather than on every matched document
-        match, params = backend.counting_match_sql(groups)
-        return (
-            "SELECT x.set_id, x.y, x.n, fs.packed, fs.year_range FROM ("
-            f"SELECT m.facet_set_id AS set_id, {year_flag} AS y, COUNT(*) AS n "
-            f"FROM ({match}) AS m GROUP BY 1, 2) AS x "
-            "CROSS JOIN search_facetset fs WHERE fs.id = x.set_id AND fs.kind = %s",
-            [*year_params, *params, kind],
-        )
+def year_flag(column: str, year_from, year_to) -> tuple[str, list]:
+    """1 when the year filter holds for the row (always 1 without a year filter)."""
+    year_sql, year_params = _year_sql(column, year_from, year_to)
+    return (f"CASE WHEN {year_sql} THEN 1 ELSE 0 END", year_params) if year_sql else ("1", [])
+
+
+def _grouped(kind, year_from, year_to) -> tuple[str, list]:
+    """g for browsing: (set_id, y, n, packed, year_range) -- documents per facet set and
+    whether the year filter holds, from the sets' own counts when the year filter is absent or
+    one of the ranges (no scan)."""
     label = aligned_year_range(year_from, year_to)
-    if not has_year or label is not None:
+    if (year_from is None and year_to is None) or label is not None:
         flag = "CASE WHEN fs.year_range = %s THEN 1 ELSE 0 END" if label else "1"
         return (
             f"SELECT fs.id AS set_id, {flag} AS y, fs.documents AS n, fs.packed, fs.year_range "
@@ -104,28 +91,30 @@ def _grouped(backend, groups, kind, year_from, year_to) -> tuple[str, list]:
             "WHERE fs.kind = %s AND fs.documents > 0",
             [label, kind] if label else [kind],
         )
+    flag, flag_params = year_flag("m.year", year_from, year_to)
     return (
         "SELECT x.set_id, x.y, x.n, fs.packed, fs.year_range FROM ("
-        f"SELECT m.facet_set_id AS set_id, {year_flag} AS y, COUNT(*) AS n "
+        f"SELECT m.facet_set_id AS set_id, {flag} AS y, COUNT(*) AS n "
         "FROM search_indexeddocument m WHERE m.kind = %s GROUP BY 1, 2) AS x "
         "CROSS JOIN search_facetset fs WHERE fs.id = x.set_id",
-        [*year_params, kind],
+        [*flag_params, kind],
     )
 
 
 def _flag(number: int, values: list[str]) -> tuple[str, list]:
+    """1 when the set has one of the values: the sets with them are read once from the value
+    index (search_fsv_value), not looked up set by set."""
     marks = ", ".join(["%s"] * len(values))
     return (
-        "CASE WHEN EXISTS (SELECT 1 FROM search_facetsetvalue v WHERE v.facet_set_id = g.set_id "
-        f"AND v.facet = %s AND v.value IN ({marks})) THEN 1 ELSE 0 END AS f{number}",
+        "CASE WHEN g.set_id IN (SELECT v.facet_set_id FROM search_facetsetvalue v "
+        f"WHERE v.facet = %s AND v.value IN ({marks})) THEN 1 ELSE 0 END AS f{number}",
         values,
     )
 
 
-def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_from, year_to,
-          facet_names, limit: int, offset: int) -> tuple[str, list]:
-    clauses = list(filters.items())
-    g_sql, g_params = _grouped(backend, groups, kind, year_from, year_to)
+def sets_and_total(g_sql: str, g_params: list, clauses) -> tuple[list[str], list, callable]:
+    """The CTEs s (g with one flag per filter) and t (total with every filter, matched without
+    them), their parameters, and passing(skip): the SQL condition "every filter but skip"."""
     flags, flag_params = [], []
     for number, (facet, values) in enumerate(clauses):
         sql, params = _flag(number, values)
@@ -137,34 +126,40 @@ def build(backend, groups, *, kind: str, filters: dict[str, list[str]], year_fro
                 + "".join(", " + f for f in flags) + " FROM g)"]
     else:
         ctes = [f"s AS MATERIALIZED ({g_sql})"]
-    cte_params = [*g_params, *flag_params]
 
     def passing(skip: int | None = None) -> str:
         return " AND ".join([f"s.f{i} = 1" for i in range(len(clauses)) if i != skip] or ["1 = 1"])
 
-    # total: with every filter; matched: documents matching the text (and years) alone
     ctes.append(
         "t AS MATERIALIZED (SELECT "
         f"CAST(COALESCE(SUM(CASE WHEN {passing()} THEN s.n ELSE 0 END), 0) AS BIGINT) AS total, "
         "CAST(COALESCE(SUM(s.n), 0) AS BIGINT) AS matched FROM s WHERE s.y = 1)"
     )
-    branches, params = [], []
-    hit_sql, hit_params = _hits(backend, groups, kind, clauses, year_from, year_to,
-                                passing(), limit, offset)
-    branches += hit_sql
-    params += hit_params
-    branches.append(f"SELECT {PART_TOTAL}, t.total, 0.0, NULL, NULL FROM t")
-    # the facet sets that count anywhere (failing at most one filter), with the year flag and
-    # the filter flags as a bit mask (bit 0: year, bit i + 1: filter i); selectors.search adds
-    # their values up, which is cheaper than a join with one row per value
+    return ctes, [*g_params, *flag_params], passing
+
+
+def count_branches(clauses) -> list[str]:
+    """The total, and the facet sets that count anywhere (failing at most one filter), with the
+    year flag and the filter flags as a bit mask (bit 0: year, bit i + 1: filter i);
+    selectors.search adds their values up, which is cheaper than a join with one row per value."""
     mask = " + ".join(["s.y"] + [f"{2 ** (i + 1)} * s.f{i}" for i in range(len(clauses))])
     failing = " + ".join([f"(1 - s.f{i})" for i in range(len(clauses))]) or "0"
-    branches.append(
+    return [
+        f"SELECT {PART_TOTAL}, t.total, 0.0, NULL, NULL FROM t",
         f"SELECT {PART_SET}, s.n, CAST({mask} AS DOUBLE PRECISION), s.packed, s.year_range "
-        f"FROM s WHERE {failing} <= 1"
-    )
-    return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches),
-            cte_params + params)
+        f"FROM s WHERE {failing} <= 1",
+    ]
+
+
+def build(backend, *, kind: str, filters: dict[str, list[str]], year_from, year_to,
+          limit: int, offset: int) -> tuple[str, list]:
+    """The statement of a browse (no text); text searches: search.query_text."""
+    clauses = list(filters.items())
+    g_sql, g_params = _grouped(kind, year_from, year_to)
+    ctes, cte_params, passing = sets_and_total(g_sql, g_params, clauses)
+    hit_sql, hit_params = _browse_hits(backend, kind, clauses, year_from, year_to, limit, offset)
+    return ("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(hit_sql + count_branches(clauses)),
+            cte_params + hit_params)
 
 
 def _guarded(condition: str) -> str:
@@ -173,7 +168,7 @@ def _guarded(condition: str) -> str:
     return f"(CASE WHEN (SELECT {condition} FROM t) THEN %s ELSE 0 END)"
 
 
-def _value_exists(clauses) -> tuple[list[str], list]:
+def value_exists(clauses) -> tuple[list[str], list]:
     """Per filter: the document's facet set has one of the values (an index lookup per row,
     whatever the planner estimates)."""
     conditions, params = [], []
@@ -186,40 +181,13 @@ def _value_exists(clauses) -> tuple[list[str], list]:
     return conditions, params
 
 
-def _hits(backend, groups, kind, clauses, year_from, year_to, passing, limit, offset):
-    """The branches that find the page (each guarded by a condition on the total)."""
+def _browse_hits(backend, kind, clauses, year_from, year_to, limit, offset):
+    """The branches that find the page of a browse (each guarded by a condition on the total)."""
     collate = backend.binary_collation
     year_sql, year_params = _year_sql("d.year", year_from, year_to)
     base = " AND ".join(["d.kind = %s"] + ([year_sql] if year_sql else []))
     base_params = [kind, *year_params]
-    if groups:
-        # (title_only, filters as tokens in the match, condition on t); without tokens the
-        # matches whose facet set passes the filters (s) are kept
-        if not clauses:
-            plans = [(True, False, f"t.total > {BROAD_MATCHES}"),
-                     (False, False, f"t.total <= {BROAD_MATCHES}")]
-        elif backend.filter_ranked_matches_by_tokens:
-            plans = [(True, True, f"t.total > {BROAD_MATCHES}"),
-                     (False, True, f"t.total <= {BROAD_MATCHES}")]
-        else:  # the engine intersects a selective filter; a broad one is checked per set
-            plans = [(True, False, f"t.total > {BROAD_MATCHES}"),
-                     (False, True, f"t.total <= {BROAD_MATCHES} AND t.total * {SELECTIVE} < t.matched"),
-                     (False, False, f"t.total <= {BROAD_MATCHES} AND t.total * {SELECTIVE} >= t.matched")]
-        branches, params = [], []
-        for title_only, tokens, guard in plans:
-            match, match_params = backend.match_sql(groups, clauses if tokens else (),
-                                                    title_only=title_only)
-            where = base
-            if clauses and not tokens:
-                where += f" AND d.facet_set_id IN (SELECT s.set_id FROM s WHERE {passing})"
-            branches.append(
-                _HIT_COLUMNS + f"SELECT m.id, m.object_id, m.score, m.sort_key FROM ({match} AND "
-                f"{where}) AS m ORDER BY m.score DESC, m.sort_key{collate}, m.id "
-                f"LIMIT {_guarded(guard)} OFFSET %s) AS h"
-            )
-            params += [*match_params, *base_params, limit, offset]
-        return branches, params
-    exists, exists_params = _value_exists(clauses)
+    exists, exists_params = value_exists(clauses)
     walk = (
         _HIT_COLUMNS + "SELECT d.id, d.object_id, 0.0 AS score, d.sort_key "
         f"FROM search_indexeddocument d WHERE {' AND '.join([base, *exists])} "
@@ -248,7 +216,7 @@ def second_tier(backend, groups, *, kind: str, filters: dict[str, list[str]], ye
     if year_sql:
         conditions.append(year_sql)
         params += year_params
-    exists, exists_params = _value_exists(list(filters.items()))
+    exists, exists_params = value_exists(list(filters.items()))
     conditions += exists
     params += exists_params
     out = []

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from everyreader.core import text as textlib
-from everyreader.search import query_sql
+from everyreader.search import query_sql, query_text
 from everyreader.search.backends import get_backend
 from everyreader.search.backends.base import unpack_facets
 
@@ -51,6 +51,11 @@ class SearchResults:
     year_ranges: list[FacetValue]
     suggestion: str | None  # "did you mean" when total == 0
     elapsed_ms: float
+    # When the text matched more than query_text.BROAD_MATCHES documents the facet and year
+    # counts are estimates from a sample of the matches, and so is the total unless filters
+    # narrowed the matches to at most BROAD_MATCHES (then counted exactly): shown as "about N"
+    estimated: bool = False  # the total
+    counts_estimated: bool = False  # the facet and year counts
 
 
 def _clean_filters(filters) -> dict[str, list[str]]:
@@ -85,15 +90,28 @@ def search(query: SearchQuery) -> SearchResults:
         return _empty(query, filters, facet_names, started)
     backend = get_backend()
     limit, offset = page_size, (page - 1) * page_size
-    sql, params = query_sql.build(
-        backend, groups, kind=query.kind, filters=filters, year_from=year_from,
-        year_to=year_to, facet_names=facet_names, limit=limit, offset=offset,
-    )
+    estimate, tiered = None, False
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        if groups:
+            matches = backend.count_matches(cursor, groups)
+            if matches <= query_text.BROAD_MATCHES:
+                sql, params = query_text.build_exact(
+                    backend, groups, kind=query.kind, filters=filters, year_from=year_from,
+                    year_to=year_to, limit=limit, offset=offset)
+            else:
+                estimate = matches
+                tiered = not filters or backend.count_matches(
+                    cursor, groups, list(filters.items())) > query_text.RANK_ALL
+                sql, params = query_text.build_broad(
+                    backend, groups, kind=query.kind, filters=filters, year_from=year_from,
+                    year_to=year_to, limit=limit, offset=offset, title_tier=tiered)
+        else:
+            sql, params = query_sql.build(backend, kind=query.kind, filters=filters,
+                                          year_from=year_from, year_to=year_to, limit=limit,
+                                          offset=offset)
+    rows = _run(backend, sql, params, sampling=estimate is not None and backend.sample_settings)
 
-    total = 0
+    total, exact_total, sampled = 0, None, 0
     hits: list[tuple[float, str, int, int]] = []
     sets = []
     for part, n, score, a, b in rows:
@@ -101,13 +119,22 @@ def search(query: SearchQuery) -> SearchResults:
             hits.append((-float(score or 0), a or "", int(b), int(n)))
         elif part == query_sql.PART_TOTAL:
             total = int(n)
+        elif part == query_text.PART_EXACT_TOTAL:
+            exact_total = int(n)
+        elif part == query_text.PART_SAMPLED:
+            sampled = int(n)
         else:
             sets.append((int(n), int(score), a or "", b or ""))
     counts, years = _add_up(sets, filters, facet_names)
     hits.sort()  # the SQL order: score, then sort_key by code point, then id
-    if groups and total > query_sql.BROAD_MATCHES and len(hits) < limit and offset + len(hits) < total:
-        hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit,
-                            offset)
+    if estimate is not None and sampled < query_text.SAMPLE:
+        estimate = None  # the sample holds every match: the counts are exact
+    if estimate is not None:
+        scale = max(estimate, sampled) / sampled
+        total, counts, years = _scaled(total, counts, years, scale)
+        total = exact_total if exact_total is not None else max(total, offset + len(hits))
+    if tiered and len(hits) < limit and offset + len(hits) < total:
+        hits = _second_tier(backend, groups, query.kind, filters, year_from, year_to, limit, offset)
 
     facets = {name: _facet_values(counts.get(name, {}), filters.get(name, [])) for name in facet_names}
     suggestion = None
@@ -118,7 +145,39 @@ def search(query: SearchQuery) -> SearchResults:
         hits=[SearchHit(object_id=object_id, score=round(-neg, 6)) for neg, _, _, object_id in hits],
         year_ranges=_year_values(years, year_from, year_to), suggestion=suggestion,
         elapsed_ms=(time.perf_counter() - started) * 1000,
+        estimated=estimate is not None and exact_total is None,
+        counts_estimated=estimate is not None,
     )
+
+
+def _run(backend, sql, params, *, sampling: bool) -> list[tuple]:
+    if not sampling:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with transaction.atomic(), connection.cursor() as cursor:  # for settings of this statement
+        previous = backend.before_sample(cursor)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        backend.after_sample(cursor, previous)
+        return rows
+
+
+def approximate(n: float) -> int:
+    """An estimate rounded to two significant digits (46,689 -> 47,000), never 0 for a value
+    seen in the sample."""
+    if n <= 0:
+        return 0
+    digits = len(str(int(n)))
+    return max(1, int(round(n, -max(0, digits - 2))))
+
+
+def _scaled(total, counts, years, scale):
+    """Sample counts scaled to all matches (query_text.build_broad)."""
+    counts = {name: {value: approximate(n * scale) for value, n in values.items()}
+              for name, values in counts.items()}
+    years = {label: approximate(n * scale) for label, n in years.items()}
+    return approximate(total * scale), counts, years
 
 
 def _add_up(sets, filters, facet_names):
@@ -131,12 +190,15 @@ def _add_up(sets, filters, facet_names):
     passing_all = (1 << (len(filtered) + 1)) - 2  # every filter bit
     role = {name: 0 for name in facet_names if name not in filters}  # bit that may be missing
     role.update({name: 1 << (filtered.index(name) + 1) for name in facet_names if name in filters})
+    by_values: dict[tuple[str, int], int] = {}  # sets differing only in year range: added once
     for n, mask, packed, year_range in sets:
         flags = mask & passing_all
         if flags == passing_all and year_range:
             years[year_range] = years.get(year_range, 0) + n
-        if not mask & 1:
-            continue
+        if mask & 1:
+            key = (packed, flags)
+            by_values[key] = by_values.get(key, 0) + n
+    for (packed, flags), n in by_values.items():
         for facet, value in unpack_facets(packed):
             bit = role.get(facet)
             if bit is not None and flags | bit == passing_all:

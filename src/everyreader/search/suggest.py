@@ -19,8 +19,14 @@ def _closest(cursor, kind: str, word: str) -> str | None:
         [kind, word[0], chr(ord(word[0]) + 1), len(word) - limit, len(word) + limit, MAX_CANDIDATES],
     )
     best, best_key = None, None
+    letters = set(word)
     for term, candidate, frequency in cursor.fetchall():
         if abs(len(term) - len(word)) > limit:
+            continue
+        # each edit removes at most one distinct letter of either word: a cheap lower bound
+        # of the edit distance that skips most candidates
+        others = set(term)
+        if len(letters - others) > limit or len(others - letters) > limit:
             continue
         distance = 0 if term == word else textlib.edit_distance(word, term, limit)
         if distance > limit:

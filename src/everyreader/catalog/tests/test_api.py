@@ -14,6 +14,7 @@ def test_search_api_returns_results_and_facets(client):
     data = client.get("/api/v1/catalog/search/", {"q": "骆驼祥子", "format": "braille"}).json()
     assert data["total"] == 1 and data["results"][0]["id"] == records[0].pk
     assert {v["value"]: v["count"] for v in data["facets"]["format"]} == {"braille": 1, "print": 1}
+    assert data["total_is_estimate"] is False and data["facet_counts_are_estimates"] is False
 
 
 def test_record_api_shows_schema_org_and_availability(client):

@@ -206,3 +206,41 @@ def test_invalid_utf8_in_an_unmapped_field_is_reported_not_fatal():
     totals = run(simple_record("V1", "家", "巴金", extra=extra) + simple_record("V2", "春", "巴金"))
     assert (totals.created, totals.skipped) == (1, 1)
     assert Record.objects.get().control_number == "V2"
+
+
+def _answers():
+    queries = [SearchQuery(text="书"), SearchQuery(text="作者"), SearchQuery(text="shu"),
+               SearchQuery(text="书", filters={"language": ["chi"]}, page=2, page_size=4),
+               SearchQuery(filters={"format": ["print"]}), SearchQuery(text="修订版")]
+    out = []
+    for query in queries:
+        result = search(query)
+        out.append((result.total, [h.object_id for h in result.hits],
+                    {k: [(v.value, v.count) for v in vs] for k, vs in result.facets.items()},
+                    [(y.value, y.count) for y in result.year_ranges]))
+    return out
+
+
+def test_search_after_a_batched_resumed_and_repeated_import_equals_a_full_rebuild(tmp_path):
+    from everyreader.catalog import indexing
+
+    path = tmp_path / "file.mrc"
+    path.write_bytes(b"".join(simple_record(f"C{i}", f"书{i}", f"作者{i % 3}") for i in range(25)))
+    job = ImportJob.objects.create(filename="file.mrc", path=str(path))
+    calls = {"n": 0}
+
+    def progress(n):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_job(job, progress=progress, batch_size=10)
+    job.refresh_from_db()
+    run_job(job, batch_size=10)  # resumed after the last committed batch
+    run(simple_record("C3", "书3（修订版）", "作者0") + path.read_bytes(), batch_size=7)  # again
+    assert Record.objects.count() == 25
+    after_import = _answers()
+    assert after_import[0][0] == 25 and after_import[-1][0] == 1
+    assert indexing.rebuild() == 25  # every record through the one-by-one document path
+    assert _answers() == after_import

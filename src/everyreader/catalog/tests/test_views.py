@@ -51,6 +51,28 @@ def test_search_page_announces_count_headings_facets_and_pagination(client, libr
     assert page2.count("<h3>") == 5
 
 
+def test_search_page_says_about_when_counts_are_estimates(client, library, monkeypatch):
+    from everyreader.search import query_text
+    from everyreader.search.backends.base import Backend
+
+    html = client.get("/catalog/", {"q": "城南旧事"}).content.decode()
+    assert "About" not in html and "numbers beside the filters are estimates" not in html
+
+    def exact(self, cursor, groups, clauses=()):
+        cursor.execute(*self.floor_sql(groups, list(clauses)))
+        return cursor.fetchone()[0]
+
+    for backend in Backend.__subclasses__():
+        monkeypatch.setattr(backend, "count_matches", exact)
+    monkeypatch.setattr(query_text, "BROAD_MATCHES", 10)
+    monkeypatch.setattr(query_text, "SAMPLE", 5)  # 5 of the 25 matches, each counted 5 times
+    html = client.get("/catalog/", {"q": "城南旧事"}).content.decode()
+    assert re.search(r'role="status"[^>]*>\s*About 25 results', html)
+    assert "numbers beside the filters are estimates" in html
+    assert sum(int(n) for _v, n in facet(html, "format")) == 25
+    assert html.count("<h3>") == 20
+
+
 def test_facet_filters_combine_and_keep_other_counts(client, library):
     html = client.get("/catalog/", {"q": "城南旧事", "format": "braille"}).content.decode()
     assert status_count(html) == 5

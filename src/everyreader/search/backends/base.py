@@ -132,9 +132,34 @@ class Backend:
         sql, params = self.match_sql(groups, scored=False)
         return sql, params
 
+    def count_matches(self, cursor, groups: QueryGroups, clauses: FacetClauses = ()) -> int:
+        """How many documents (of any kind) match the text and facet filter tokens, to choose a
+        plan: exact where the engine counts cheaply (FTS5), else the planner's estimate."""
+        raise RuntimeError("abstract")
+
+    # before_sample changes settings, which need a transaction of their own (not on SQLite:
+    # there a transaction would be a write transaction, BEGIN IMMEDIATE, blocking writers)
+    sample_settings = False
+
+    def before_sample(self, cursor):
+        """Settings for the statement that samples a broad query's matches (in a transaction);
+        returns what after_sample needs to put them back."""
+
+    def after_sample(self, cursor, previous) -> None:
+        """Put the settings of before_sample back."""
+
+    def scored_sql(self, groups: QueryGroups, clauses: FacetClauses = ()) -> tuple[str, list]:
+        """SELECT id, facet_set_id, year, score of the documents matching the text (and the
+        facet filter tokens, which never change the score), ranked in the engine (score: higher is better, DOUBLE PRECISION), ending in a WHERE clause to which
+        the caller appends ``AND <kind column> = %s`` via ``kind_column``."""
+        raise RuntimeError("abstract")
+
+    kind_column = "d.kind"
+
     def floor_sql(self, groups: QueryGroups, clauses: FacetClauses = (), *,
-                  page: tuple[int, int] | None = None) -> tuple[str, list]:
+                  page: tuple[int, int] | None = None, ranked: bool = False) -> tuple[str, list]:
         """The raw engine query for benchmarks, for the same text and facet filter tokens: how
         many documents match, or with page=(limit, offset) the ids of one page in the engine's
-        own order (no ranking, no join, no facet counts)."""
+        own order (no ranking, no join, no facet counts); with ranked=True the page is the
+        engine's own top ranked ids instead (bm25 / ts_rank_cd with the same weights)."""
         raise RuntimeError("abstract")

@@ -68,13 +68,32 @@ class SqliteBackend(Backend):
             [_expression(groups, clauses, title_only=title_only)],
         )
 
-    def floor_sql(self, groups, clauses=(), *, page=None):
+    kind_column = "f.kind"
+
+    def count_matches(self, cursor, groups, clauses=()):
+        # FTS5 counts a match from its doclists without visiting rows: exact and cheap
+        cursor.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
+                       [_expression(groups, list(clauses))])
+        return int(cursor.fetchone()[0])
+
+    def scored_sql(self, groups, clauses=()):
+        return (
+            f"SELECT f.id, f.facet_set_id, f.year, -bm25(search_fts, {_WEIGHTS}) AS score "
+            "FROM search_fts JOIN search_fts_docs f ON f.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s",
+            [_expression(groups, list(clauses))],
+        )
+
+    def floor_sql(self, groups, clauses=(), *, page=None, ranked=False):
         if page is None:
             return ("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s",
                     [_expression(groups, clauses)])
+        if ranked and groups:
+            return (f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                    f"ORDER BY bm25(search_fts, {_WEIGHTS}) LIMIT %s OFFSET %s",
+                    [_expression(groups, clauses), *page])
         return ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s OFFSET %s",
                 [_expression(groups, clauses), *page])
-
 
 def _expression(groups: QueryGroups, clauses: FacetClauses, *, title_only: bool = False) -> str:
     parts = []

@@ -5,9 +5,9 @@ totals of the searches they promise."""
 import pytest
 from django.db import connection
 
-from everyreader.search import query_sql
+from everyreader.search import query_sql, query_text
 from everyreader.search.models import FacetSetValue
-from everyreader.search.selectors import SearchQuery, search
+from everyreader.search.selectors import SearchQuery, approximate, search
 from everyreader.search.services import clear, index_documents, remove_documents
 from everyreader.search.tests.factories import doc, filler
 from everyreader.search.tests.test_selectors import CORPUS
@@ -46,44 +46,62 @@ def test_browse_walks_the_sort_index_or_matches_the_filter_tokens_alike(corpus, 
     assert walked[0] > 0
 
 
+def exact_estimates(monkeypatch):
+    """Match counts as the engine's exact count (PostgreSQL's plan estimates instead)."""
+    from everyreader.search.backends.base import Backend
+
+    def exact(self, cursor, groups, clauses=()):
+        cursor.execute(*self.floor_sql(groups, list(clauses)))
+        return cursor.fetchone()[0]
+
+    for backend in Backend.__subclasses__():
+        monkeypatch.setattr(backend, "count_matches", exact)
+
+
 @pytest.mark.parametrize("query", [
     SearchQuery(text="braille", filters={"language": ["eng"]}),
     SearchQuery(text="图书馆", filters={"format": ["braille", "audio"], "language": ["chi"]}),
     SearchQuery(text="braille", filters={"format": ["print"]}, year_from=1900, year_to=2005),
+    SearchQuery(text="braille", year_from=1900, year_to=2005, page=2, page_size=2),
 ])
-def test_filters_as_tokens_or_as_facet_sets_rank_alike(corpus, monkeypatch, query):
-    monkeypatch.setattr(query_sql, "SELECTIVE", 10**9)  # always the engine's intersection
-    by_tokens = answer(query)
-    monkeypatch.setattr(query_sql, "SELECTIVE", 0)  # always the facet sets
-    assert answer(query) == by_tokens
-    assert by_tokens[0] > 0
+def test_broad_plan_with_a_sample_of_every_match_answers_like_the_exact_plan(corpus, monkeypatch, query):
+    exact = search(query)
+    assert not exact.estimated and not exact.counts_estimated
+    exact_estimates(monkeypatch)
+    monkeypatch.setattr(query_text, "BROAD_MATCHES", 1)
+    monkeypatch.setattr(query_text, "SAMPLE", 10**6)
+    broad = search(query)
+    assert not broad.estimated and not broad.counts_estimated  # the sample holds every match
+    assert answer(query)[2:] == (
+        {name: [(fv.value, fv.count, fv.selected) for fv in values]
+         for name, values in exact.facets.items()},
+        [(y.value, y.count) for y in exact.year_ranges])
+    assert broad.total == exact.total > 0
+    if query.filters:  # the intersection of text and filter tokens, ranked in full
+        assert [(h.object_id, h.score) for h in broad.hits] == [
+            (h.object_id, h.score) for h in exact.hits]
 
 
-def test_broad_query_ranks_title_matches_first(corpus, monkeypatch):
-    full = search(SearchQuery(text="braille"))
-    assert [h.object_id for h in full.hits] == [4, 5, 6, 7]
-    monkeypatch.setattr(query_sql, "BROAD_MATCHES", 1)
+def test_sampled_counts_are_scaled_and_labelled_as_estimates(corpus, monkeypatch):
+    exact = search(SearchQuery(text="braille"))
+    exact_estimates(monkeypatch)
+    monkeypatch.setattr(query_text, "BROAD_MATCHES", 1)
+    monkeypatch.setattr(query_text, "SAMPLE", 2)  # half of the 4 matches, counted twice
     broad = search(SearchQuery(text="braille"))
+    assert broad.estimated and broad.counts_estimated
     assert broad.total == 4
-    # 4 is the only title match (first tier); the others follow in the full ranking's order
-    assert [h.object_id for h in broad.hits] == [4, 5, 6, 7]
-    assert [h.score for h in broad.hits][1:] == [h.score for h in full.hits][1:]
-    # a page that lies wholly in the second tier
-    second = search(SearchQuery(text="braille", page=2, page_size=2))
-    assert [h.object_id for h in second.hits] == [6, 7]
-    assert second.facets == full.facets and second.year_ranges == full.year_ranges
+    filtered = search(SearchQuery(text="braille", filters={"language": ["eng"]}))
+    assert filtered.counts_estimated and not filtered.estimated  # the intersection is counted
+    assert filtered.total == 4
+    counted = {fv.value: fv.count for fv in broad.facets["format"]}
+    assert counted and all(n % 2 == 0 for n in counted.values())
+    assert sum(fv.count for fv in exact.facets["format"]) >= 4
+    assert [h.object_id for h in broad.hits][:1] == [4]  # the title tier still comes first
 
 
-def test_broad_query_first_tier_only_when_it_fills_the_page(corpus, monkeypatch):
-    index_documents([doc(2000 + i, f"Braille primer {i}", facets={"format": ["braille"]})
-                     for i in range(3)])
-    monkeypatch.setattr(query_sql, "BROAD_MATCHES", 1)
-    result = search(SearchQuery(text="braille", page_size=3))
-    assert result.total == 7
-    assert {h.object_id for h in result.hits} <= {4, 2000, 2001, 2002}
-    filtered = search(SearchQuery(text="braille", filters={"format": ["print"]}, page_size=2))
-    assert filtered.total == 3
-    assert [h.object_id for h in filtered.hits] == [5, 6]
+def test_estimates_are_rounded_to_two_significant_digits():
+    assert [approximate(n) for n in (0, 0.4, 7, 46.2, 1412, 46689, 251_234)] == [
+        0, 1, 7, 46, 1400, 47000, 250000]
 
 
 @pytest.mark.parametrize("query", [
@@ -130,3 +148,14 @@ def test_many_filtered_facets_are_bad_input_not_an_error(corpus):
     # the other (unknown) facets' filters match nothing: only the selected value, with 0
     assert [(fv.value, fv.count, fv.selected) for fv in result.facets["format"]] == [
         ("print", 0, True)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL setting")
+def test_the_sample_setting_ends_with_its_statement(corpus, monkeypatch):
+    exact_estimates(monkeypatch)
+    monkeypatch.setattr(query_text, "BROAD_MATCHES", 1)
+    monkeypatch.setattr(query_text, "SAMPLE", 2)
+    assert search(SearchQuery(text="braille")).counts_estimated
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
