@@ -105,9 +105,11 @@ TEMPLATES = [
 
 # --- database -----------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'everyreader.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Connections are kept between requests for this many seconds (0 = a new one per request). Also on
+# SQLite: each new connection parses the whole schema again, about 10 ms of CPU per request here
+# (bench/RESULTS.md, circulation).
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(env("DB_CONN_MAX_AGE", "60")))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while one writer commits; IMMEDIATE avoids upgrade deadlocks.
         # A 64 MB page cache (default 2 MB) and memory-mapped reads keep the indexes of a
