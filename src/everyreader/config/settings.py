@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "everyreader.catalog",
     "everyreader.surveys",
     "everyreader.feedback",
+    "everyreader.circulation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -116,6 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file, not memory: circulation's race tests need real connections from threads.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-everyreader.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/programmes/", include("everyreader.programs.staff_urls")),
     path("catalog/", include("everyreader.catalog.urls")),
     path("staff/catalogue/", include("everyreader.catalog.staff_urls")),
+    path("staff/circulation/", include("everyreader.circulation.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

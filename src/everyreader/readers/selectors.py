@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from everyreader.core.crypto import blind_index
 from everyreader.readers import segments as rules
 from everyreader.readers.models import (Consent, ConsentPurpose, LatentNeed, LatentNeedStatus,
-                                        NeedStatistic, NeedType, Reader, ReaderCategory, Segment)
+                                        NeedStatistic, NeedType, Reader, ReaderCategory, ReaderNeedTag,
+                                        Segment)
 
 
 def reader_by_card(card_number: str) -> Reader | None:
@@ -226,3 +227,28 @@ def current_needs_counts() -> list[tuple[str, str]]:
     counts = {r["tag"]: r["n"] for r in ReaderNeedTag.objects.filter(tag__in=by_hash.keys())
               .values("tag").annotate(n=Count("reader", distinct=True))}
     return [(t.label, rules.suppress(counts.get(h, 0))) for h, t in by_hash.items()]
+
+
+#: Broad need groups for anonymous statistics (need category codes of the taxonomy in each group).
+NEED_GROUPS = {
+    "vision": {"vision"},
+    "hearing": {"hearing"},
+    "mobility": {"mobility", "dexterity", "health"},
+    "learning": {"reading", "intellectual", "communication", "language"},
+}
+
+
+def reader_segment_flags(reader: Reader) -> dict[str, bool]:
+    """Coarse, non-identifying flags for anonymous statistics: print-disabled and the broad need
+    groups of NEED_GROUPS, read from the blind-indexed need tags (never the encrypted profile).
+    One query for a reader without needs, two otherwise."""
+    flags = {"print_disabled": False, **{group: False for group in NEED_GROUPS}}
+    tags = set(ReaderNeedTag.objects.filter(reader=reader).values_list("tag", flat=True))
+    if not tags:
+        return flags
+    flags["print_disabled"] = blind_index("print-disabled") in tags
+    for code, category in NeedType.objects.values_list("code", "category__code"):
+        if blind_index(f"need:{code}") in tags:
+            for group, categories in NEED_GROUPS.items():
+                flags[group] = flags[group] or category in categories
+    return flags
