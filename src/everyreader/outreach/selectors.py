@@ -98,3 +98,11 @@ def why_not_schedulable(member: RosterMember, *, skill: str, day: dt.date) -> li
         reasons.append(_("%(name)s has no valid training for this service on %(day)s.")
                        % {"name": member.name, "day": day.isoformat()})
     return reasons
+
+
+from everyreader.outreach.delivery_selectors import (Route, already_had, delivered_history,  # noqa: E402,F401
+                                                     is_repeat, items_reserved_for_visits, next_visit,
+                                                     outstanding_items, postal_list, profile_detail,
+                                                     profile_for_reader, profile_list, routes_for, suggest_items,
+                                                     visit_detail, visit_list, visits_needing_attention,
+                                                     visits_of_profile)

@@ -32,3 +32,17 @@ def qualified_member(*, skill=Skill.HOME_DELIVERY, weekdays=range(7), start=dt.t
     for weekday in weekdays:
         Availability.objects.create(member=member, weekday=weekday, start=start, end=end)
     return member
+
+
+def make_profile(*, actor, reader=None, branch=None, **fields):
+    from everyreader.accounts.tests.factories import BranchFactory
+    from everyreader.outreach import services
+    from everyreader.readers.tests.factories import ReaderFactory
+
+    reader = reader or ReaderFactory()
+    data = {"branch": branch or BranchFactory(), "frequency": "fortnightly", "weekday": 1,
+            "window_start": dt.time(9), "window_end": dt.time(11), "address": "北京市东城区和平里七区5号楼302",
+            "access_notes": "三楼无电梯，请敲门两次", "interests": ["历史", "戏曲"], "formats": ["large_print"],
+            "items_per_visit": 2, "start_on": dt.date(2026, 11, 23), "consent_channel": "in_person"}
+    data.update(fields)
+    return services.profile_create(actor=actor, reader=reader, **data)
