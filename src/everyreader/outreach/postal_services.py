@@ -9,17 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from everyreader.catalog.vocab import ACCESSIBLE_FORMATS
+from everyreader.circulation.models import Channel
 from everyreader.core import audit
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import require_perm
 from everyreader.outreach import circ
 from everyreader.outreach.models import DeliveredRecord, HistorySource, PostalLoan, PostalStatus
 
-CHANNEL_POSTAL = "postal"
+CHANNEL_POSTAL = Channel.POSTAL
 
 
 @transaction.atomic
-def postal_dispatch(*, actor, reader, item, branch, address: str = "", tracking_number: str = "") -> PostalLoan:
+def postal_dispatch(*, actor, reader, item, branch, address: str = "", tracking_number: str = "",
+                    now: dt.datetime | None = None) -> PostalLoan:
     require_perm(actor, "outreach.add_postalloan")
     if reader.is_anonymised or not reader.is_active:
         raise DomainError(_("This reader cannot borrow."), field="reader")
@@ -28,8 +30,8 @@ def postal_dispatch(*, actor, reader, item, branch, address: str = "", tracking_
     address = (address or "").strip() or reader.address.strip()
     if not address:
         raise DomainError(_("Enter the address to post to."), field="address")
-    today = timezone.localdate()
-    loan_id, due = circ.lend(actor=actor, item=item, reader=reader, branch=branch, channel=CHANNEL_POSTAL)
+    today = timezone.localdate(now)
+    loan_id, due = circ.lend(actor=actor, item=item, reader=reader, branch=branch, channel=CHANNEL_POSTAL, now=now)
     postal = PostalLoan.objects.create(
         reader=reader, item=item, branch=branch, address=address, tracking_number=tracking_number.strip()[:60],
         free_postage=circ.free_postage(item=item, reader=reader, branch=branch), dispatched_on=today,
@@ -56,15 +58,15 @@ def postal_set_tracking(*, actor, postal: PostalLoan, tracking_number: str) -> P
 
 @transaction.atomic
 def postal_return(*, actor, postal: PostalLoan, returned_on: dt.date | None = None,
-                  return_tracking_number: str = "") -> PostalLoan:
+                  return_tracking_number: str = "", now: dt.datetime | None = None) -> PostalLoan:
     require_perm(actor, "outreach.change_postalloan")
     postal = PostalLoan.objects.select_for_update().select_related("item", "branch").get(pk=postal.pk)
     if postal.status != PostalStatus.DISPATCHED:
         raise DomainError(_("This postal loan has already been returned."), code="illegal_transition")
-    returned_on = returned_on or timezone.localdate()
-    if returned_on < postal.dispatched_on or returned_on > timezone.localdate():
+    returned_on = returned_on or timezone.localdate(now)
+    if returned_on < postal.dispatched_on or returned_on > timezone.localdate(now):
         raise DomainError(_("The return date must be between dispatch and today."), field="returned_on")
-    circ.take_back(actor=actor, item=postal.item, branch=postal.branch)
+    circ.take_back(actor=actor, item=postal.item, branch=postal.branch, now=now)
     postal.status, postal.returned_on = PostalStatus.RETURNED, returned_on
     postal.return_tracking_number = (return_tracking_number or "").strip()[:60]
     postal.save(update_fields=["status", "returned_on", "return_tracking_number"])

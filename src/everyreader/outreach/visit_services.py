@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from everyreader.catalog.models import Item
+from everyreader.circulation.models import Channel
 from everyreader.core import audit
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import require_perm
@@ -17,7 +18,7 @@ from everyreader.outreach import circ, selectors
 from everyreader.outreach.models import (VISIT_OUTCOMES, DeliveredRecord, DelivererNotice, HistorySource,
                                          NoticeStatus, Visit, VisitItem, VisitItemKind, VisitStatus)
 
-CHANNEL_HOME_DELIVERY = "home_delivery"
+CHANNEL_HOME_DELIVERY = Channel.HOME_DELIVERY
 
 
 def _locked(visit: Visit) -> Visit:
@@ -59,7 +60,7 @@ def visit_choose_items(*, actor, visit: Visit, item_ids, send_again_ids=()) -> l
 
 @transaction.atomic
 def visit_record(*, actor, visit: Visit, outcome: str, handed_over_ids=(), collected_ids=(),
-                 note: str = "") -> Visit:
+                 note: str = "", now: dt.datetime | None = None) -> Visit:
     """Record what happened. Delivered: the handed-over items are checked out (home_delivery) and
     enter the delivered history; collected items are checked in. Any failure undoes everything."""
     require_perm(actor, "outreach.change_visit")
@@ -68,7 +69,7 @@ def visit_record(*, actor, visit: Visit, outcome: str, handed_over_ids=(), colle
         raise DomainError(_("Choose what happened on the visit."), field="outcome")
     if visit.status != VisitStatus.PLANNED:
         raise DomainError(_("The outcome of this visit has already been recorded."), code="illegal_transition")
-    if outcome != VisitStatus.CANCELLED and visit.date > timezone.localdate():
+    if outcome != VisitStatus.CANCELLED and visit.date > timezone.localdate(now):
         raise DomainError(_("This visit is in the future: you can only cancel it now."), field="outcome")
     handed, collected = {int(i) for i in handed_over_ids}, {int(i) for i in collected_ids}
     if outcome != VisitStatus.DELIVERED and (handed or collected):
@@ -82,12 +83,12 @@ def visit_record(*, actor, visit: Visit, outcome: str, handed_over_ids=(), colle
         raise DomainError(_("Only items the reader has from earlier visits can be collected."), field="collected")
     for item_id in sorted(collected):
         vi = outstanding[item_id]
-        circ.take_back(actor=actor, item=vi.item, branch=profile.branch)
+        circ.take_back(actor=actor, item=vi.item, branch=profile.branch, now=now)
         VisitItem.objects.create(visit=visit, item=vi.item, kind=VisitItemKind.COLLECT, done=True)
     for item_id in sorted(handed):
         vi = chosen[item_id]
         vi.loan_id, _due = circ.lend(actor=actor, item=vi.item, reader=reader, branch=profile.branch,
-                                     channel=CHANNEL_HOME_DELIVERY)
+                                     channel=CHANNEL_HOME_DELIVERY, now=now)
         vi.done = True
         vi.save(update_fields=["loan_id", "done"])
         record = vi.item.record
@@ -97,7 +98,7 @@ def visit_record(*, actor, visit: Visit, outcome: str, handed_over_ids=(), colle
     if outcome == VisitStatus.DELIVERED:
         visit.items.filter(kind=VisitItemKind.DELIVER, done=False).delete()  # not taken: free them
     visit.status, visit.note = outcome, (note or visit.note).strip()[:2000]
-    visit.recorded_at, visit.recorded_by = timezone.now(), actor
+    visit.recorded_at, visit.recorded_by = now or timezone.now(), actor
     visit.save(update_fields=["status", "note", "recorded_at", "recorded_by", "updated_at"])
     audit.record(actor=actor, action="delivery.visit_recorded", obj=visit, object_repr=reader.card_number,
                  details={"outcome": outcome, "handed_over": len(handed), "collected": len(collected)})
@@ -105,7 +106,7 @@ def visit_record(*, actor, visit: Visit, outcome: str, handed_over_ids=(), colle
 
 
 @transaction.atomic
-def visit_feedback(*, actor, visit: Visit, rating: int, comment: str = "") -> Visit:
+def visit_feedback(*, actor, visit: Visit, rating: int, comment: str = "", now: dt.datetime | None = None) -> Visit:
     """The reader's feedback after a visit (given by the reader, or taken down by staff by phone)."""
     visit = _locked(visit)
     if visit.profile.reader.user_id != getattr(actor, "pk", None):
@@ -114,7 +115,7 @@ def visit_feedback(*, actor, visit: Visit, rating: int, comment: str = "") -> Vi
         raise DomainError(_("Feedback can be given after a visit that took place."))
     if rating not in range(1, 6):
         raise DomainError(_("Choose a rating from 1 to 5."), field="rating")
-    visit.rating, visit.comment, visit.feedback_at = rating, (comment or "").strip()[:2000], timezone.now()
+    visit.rating, visit.comment, visit.feedback_at = rating, (comment or "").strip()[:2000], now or timezone.now()
     visit.save(update_fields=["rating", "comment", "feedback_at", "updated_at"])
     audit.record(actor=actor, action="delivery.feedback_given", obj=visit, details={"rating": rating})
     return visit
