@@ -34,7 +34,8 @@ NOTES = ["三楼无电梯，请敲门两次", "门铃坏了，请打电话", "�
          "家里有狗，请先打电话", "一楼东户，门口有坡道", "", "请在上午十点后到"]
 INTERESTS = [["历史", "传记"], ["戏曲", "文学"], ["养生", "中医"], ["诗词", "文学"], ["小说"], ["旅游", "地理"],
              ["历史", "小说"], ["养生", "烹饪"]]
-FORMATS = [["large_print"], ["audio", "daisy"], ["large_print", "audio"], ["braille"], ["large_print", "print"]]
+FORMATS = [["large_print", "print"], ["audio", "daisy"], ["print", "easy_read"], ["braille", "tactile", "daisy"],
+           ["large_print", "daisy", "print"]]
 OUTCOMES = [VisitStatus.DELIVERED] * 17 + [VisitStatus.NOT_HOME, VisitStatus.UNWELL, VisitStatus.CANCELLED]
 COMMENTS = ["志愿者很耐心，谢谢！", "这次的书字有点小", "希望多带些戏曲的", "很好，下次还想要历史书", "", ""]
 
@@ -103,7 +104,7 @@ def seed(ctx):
             window_start=dt.time(9 + index % 2 * 5), window_end=dt.time(11 + index % 2 * 5),
             address=f"{reader.address}{rng.randint(1, 6)}单元{rng.randint(1, 6)}0{rng.randint(1, 4)}室",
             access_notes=NOTES[index % len(NOTES)], interests=INTERESTS[index % len(INTERESTS)],
-            formats=FORMATS[index % len(FORMATS)], items_per_visit=rng.choice([2, 3, 3, 4]), start_on=start)
+            formats=FORMATS[index % len(FORMATS)], items_per_visit=rng.choice([1, 2, 2, 3]), start_on=start)
         if index in (7, 19):
             profile.deliverer = None
         else:
@@ -120,6 +121,8 @@ def seed(ctx):
             services.visit_choose_items(actor=head, visit=visit, item_ids=[i.pk for i in picks])
     services.profile_pause(actor=head, profile=profiles[12], until=today + dt.timedelta(days=20),
                            reason="住院治疗")
+    _demo_reader(ctx, head, branch, members, today)
+    _postal(ctx, head, branch, today)
     if ctx.get("stdout"):
         ctx["stdout"].write(f"  home delivery: {len(profiles)} profiles, {Visit.objects.count()} visits")
 
@@ -149,3 +152,43 @@ def _past_visits(ctx, head, profiles, start, today):
         if outcome == VisitStatus.DELIVERED and rng.random() < 0.6:
             services.visit_feedback(actor=head, visit=visit, rating=rng.choice([5, 5, 4, 4, 3, 2]),
                                     comment=rng.choice(COMMENTS), now=when + dt.timedelta(days=1))
+
+
+def _demo_reader(ctx, head, branch, members, today):
+    """The demo sign-in `reader` receives home delivery too, so that /me/delivery/ shows it all."""
+    reader = Reader.objects.filter(card_number=ctx.get("reader_card", "")).first()
+    if reader is None or DeliveryProfile.objects.filter(reader=reader).exists():
+        return
+    profile = services.profile_create(
+        actor=head, reader=reader, consent_channel="in_person", branch=branch, frequency="fortnightly", weekday=3,
+        window_start=dt.time(14), window_end=dt.time(16), address="北京市东城区和平里七区 5 号楼 2 单元 302 室",
+        access_notes="三楼无电梯，请敲门两次", interests=["历史", "诗词"], formats=["large_print", "daisy", "print"],
+        items_per_visit=2, start_on=today - dt.timedelta(days=30), deliverer=members[0])
+    day = today - dt.timedelta(days=(today.weekday() - 3) % 7 or 7)
+    when = timezone.make_aware(dt.datetime.combine(day, dt.time(14, 30)))
+    visit = Visit.objects.create(profile=profile, date=day, window_start=dt.time(14), window_end=dt.time(16),
+                                 deliverer=members[0], generated=True)
+    picks = selectors.suggest_items(profile, visit=visit)
+    if picks:
+        services.visit_choose_items(actor=head, visit=visit, item_ids=[i.pk for i in picks])
+    services.visit_record(actor=head, visit=visit, outcome=VisitStatus.DELIVERED,
+                          handed_over_ids=[i.pk for i in picks], now=when)
+    services.visits_generate(today=today)
+
+
+def _postal(ctx, head, branch, today):
+    """Postal loans of braille and DAISY: some back, some out, one overdue."""
+    from everyreader.catalog.models import Item
+
+    readers = list(Reader.objects.filter(card_number__startswith="HD2026").order_by("card_number")[:6])
+    items = list(Item.objects.filter(status="available", format__in=["braille", "daisy", "tactile"], branch=branch)
+                 .order_by("barcode")[:6])
+    for index, (reader, item) in enumerate(zip(readers, items, strict=False)):
+        sent = today - dt.timedelta(days=[70, 60, 40, 20, 5, 1][index])
+        when = timezone.make_aware(dt.datetime.combine(sent, dt.time(10)))
+        postal = services.postal_dispatch(actor=head, reader=reader, item=item, branch=branch,
+                                          tracking_number=f"XA{8000 + index:06d}CN" if index != 5 else "", now=when)
+        if index in (1, 2):
+            back = sent + dt.timedelta(days=25)
+            services.postal_return(actor=head, postal=postal, returned_on=back, return_tracking_number=f"XB{index:06d}CN",
+                                   now=timezone.make_aware(dt.datetime.combine(back, dt.time(11))))
