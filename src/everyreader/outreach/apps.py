@@ -18,13 +18,13 @@ class OutreachConfig(AppConfig):
         group = _("Home delivery")
         for section in (
             workspace.StaffSection("outreach_visits", _("Home-delivery visits"), "outreach:home",
-                                   "outreach.view_visit", group, 30),
+                                   "outreach.view_visit", group, 56),
             workspace.StaffSection("outreach_profiles", _("Delivery profiles"), "outreach:profile_list",
-                                   "outreach.view_deliveryprofile", group, 31),
+                                   "outreach.view_deliveryprofile", group, 57),
             workspace.StaffSection("outreach_roster", _("Volunteer and staff roster"), "outreach:roster_list",
-                                   "outreach.view_rostermember", group, 32),
+                                   "outreach.view_rostermember", group, 58),
             workspace.StaffSection("outreach_postal", _("Postal loans"), "outreach:postal_list",
-                                   "outreach.view_postalloan", group, 33),
+                                   "outreach.view_postalloan", group, 59),
         ):
             workspace.register_section(section)
         workspace.register_attention(attention.attention_items)

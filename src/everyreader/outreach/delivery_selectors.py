@@ -38,7 +38,7 @@ def profile_for_reader(reader) -> DeliveryProfile | None:
 
 
 def _visit_items():
-    return Prefetch("items", queryset=VisitItem.objects.select_related("item__record").order_by("kind", "id"))
+    return Prefetch("items", queryset=VisitItem.objects.select_related("item__record", "item__branch").order_by("kind", "id"))
 
 
 def visit_list(*, start: dt.date | None = None, end: dt.date | None = None, member_id: int | None = None,
@@ -84,6 +84,7 @@ def routes_for(day: dt.date, member_id: int | None = None) -> list[Route]:
         status__in=[VisitStatus.PLANNED, VisitStatus.DELIVERED])
     routes: dict = {}
     for visit in visits:
+        visit.to_collect = outstanding_items(visit.profile) if visit.status == VisitStatus.PLANNED else []
         routes.setdefault(visit.deliverer_id, Route(visit.deliverer, day, [])).visits.append(visit)
     return sorted(routes.values(), key=lambda r: (r.member is None, getattr(r.member, "name", "")))
 

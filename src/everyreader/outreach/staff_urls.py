@@ -8,7 +8,7 @@ from everyreader.outreach import views_roster as r
 app_name = "outreach"
 
 urlpatterns = [
-    path("", d.HomeView.as_view(), name="home"),
+    path("week/", d.HomeView.as_view(), name="home"),
     path("profiles/", d.ProfileListView.as_view(), name="profile_list"),
     path("profiles/new/", d.ProfileCreateView.as_view(), name="profile_create"),
     path("profiles/<int:pk>/", d.ProfileDetailView.as_view(), name="profile_detail"),

@@ -59,6 +59,7 @@ class ProfileListView(StaffRequiredMixin, TemplateView):
 
 
 class ProfileCreateView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.add_deliveryprofile"
     form_class = ProfileForm
     page_title = gettext_lazy("New delivery profile")
@@ -109,6 +110,7 @@ class ProfileDetailView(StaffRequiredMixin, TemplateView):
 
 
 class ProfileUpdateView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.change_deliveryprofile"
     page_title = gettext_lazy("Change delivery profile")
 
@@ -139,6 +141,7 @@ class ProfileUpdateView(StaffRequiredMixin, ServiceFormView):
 
 
 class ProfilePauseView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.change_deliveryprofile"
     page_title = gettext_lazy("Pause or resume home delivery")
 
@@ -208,6 +211,7 @@ class VisitListView(StaffRequiredMixin, TemplateView):
 
 
 class VisitScheduleView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.add_visit"
     form_class = VisitScheduleForm
     page_title = gettext_lazy("Schedule a visit")
@@ -239,6 +243,13 @@ def _visit(pk) -> Visit:
     return get_object_or_404(selectors.visit_list(), pk=pk)
 
 
+def _options(visit, chosen) -> list[Item]:
+    """The items offered on the visit page: those already chosen, then fresh suggestions."""
+    items = [vi.item for vi in chosen if not vi.done]
+    taken = {i.pk for i in items}
+    return items + [i for i in selectors.suggest_items(visit.profile, visit=visit) if i.pk not in taken]
+
+
 class VisitDetailView(StaffRequiredMixin, TemplateView):
     """The visit, its items, and (while planned) the form to choose items from suggestions."""
 
@@ -248,10 +259,11 @@ class VisitDetailView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         visit = _visit(self.kwargs["pk"])
         planned = visit.status == VisitStatus.PLANNED
-        suggestions = selectors.suggest_items(visit.profile, visit=visit) if planned else []
         chosen = [vi for vi in visit.items.all() if vi.kind == VisitItemKind.DELIVER]
         if form is None and planned:
-            form = ChooseItemsForm(suggestions=suggestions, initial={"items": [str(i.pk) for i in suggestions]})
+            options = _options(visit, chosen)
+            initial = [str(vi.item_id) for vi in chosen if not vi.done] or [str(i.pk) for i in options]
+            form = ChooseItemsForm(suggestions=options, initial={"items": initial})
         return super().get_context_data(
             page_title=_("Visit to %(name)s on %(date)s") % {"name": visit.profile.reader.full_name,
                                                               "date": visit.date.isoformat()},
@@ -264,11 +276,12 @@ class VisitDetailView(StaffRequiredMixin, TemplateView):
         if not request.user.has_perm("outreach.change_visit"):
             raise PermissionDenied
         visit = _visit(pk)
-        suggestions = selectors.suggest_items(visit.profile, visit=visit)
-        form = ChooseItemsForm(request.POST, suggestions=suggestions)
+        chosen = [vi for vi in visit.items.all() if vi.kind == VisitItemKind.DELIVER and not vi.done]
+        form = ChooseItemsForm(request.POST, suggestions=_options(visit, chosen))
         if form.is_valid():
             try:
                 ids = [int(i) for i in form.cleaned_data["items"]]
+                again = [vi.item_id for vi in chosen if vi.send_again and vi.item_id in ids]
                 extra = []
                 for barcode in form.cleaned_data["barcodes"]:
                     item = Item.objects.filter(barcode=barcode).first()
@@ -277,7 +290,7 @@ class VisitDetailView(StaffRequiredMixin, TemplateView):
                                           field="barcodes")
                     extra.append(item.pk)
                 services.visit_choose_items(actor=request.user, visit=visit, item_ids=ids + extra,
-                                            send_again_ids=extra if form.cleaned_data["send_again"] else ())
+                                            send_again_ids=again + (extra if form.cleaned_data["send_again"] else []))
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
@@ -305,6 +318,7 @@ class VisitAssignView(StaffRequiredMixin, View):
 
 
 class VisitRecordView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.change_visit"
     page_title = gettext_lazy("Record the visit")
     submit_label = gettext_lazy("Save the outcome")
@@ -339,6 +353,7 @@ class VisitRecordView(StaffRequiredMixin, ServiceFormView):
 
 
 class VisitFeedbackView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.change_visit"
     form_class = FeedbackForm
     page_title = gettext_lazy("Reader's feedback on the visit")

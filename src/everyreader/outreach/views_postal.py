@@ -47,6 +47,7 @@ class PostalListView(StaffRequiredMixin, TemplateView):
 
 
 class PostalDispatchView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.add_postalloan"
     form_class = PostalDispatchForm
     page_title = gettext_lazy("Dispatch a postal loan")
@@ -84,6 +85,7 @@ class PostalDispatchView(StaffRequiredMixin, ServiceFormView):
 
 
 class PostalReturnView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.change_postalloan"
     form_class = PostalReturnForm
     page_title = gettext_lazy("Postal return received")

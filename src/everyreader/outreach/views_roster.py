@@ -75,6 +75,7 @@ class MemberDetailView(StaffRequiredMixin, TemplateView):
 
 
 class MemberCreateView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.manage_roster"
     form_class = MemberForm
     page_title = gettext_lazy("Add someone to the roster")
@@ -131,6 +132,7 @@ class MemberUpdateView(MemberCreateView):
 
 
 class AvailabilityView(StaffRequiredMixin, ServiceFormView):
+    extra_context = {"base_template": "outreach/_base.html"}
     permission_required = "outreach.manage_roster"
     form_class = AvailabilityForm
     page_title = gettext_lazy("Weekly availability")

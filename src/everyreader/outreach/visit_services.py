@@ -95,8 +95,7 @@ def visit_record(*, actor, visit: Visit, outcome: str, handed_over_ids=(), colle
         DeliveredRecord.objects.update_or_create(
             reader=reader, record=record,
             defaults={"work_key": record.work_key, "source": HistorySource.DELIVERY, "delivered_on": visit.date})
-    if outcome == VisitStatus.DELIVERED:
-        visit.items.filter(kind=VisitItemKind.DELIVER, done=False).delete()  # not taken: free them
+    visit.items.filter(kind=VisitItemKind.DELIVER, done=False).delete()  # not handed over: free them
     visit.status, visit.note = outcome, (note or visit.note).strip()[:2000]
     visit.recorded_at, visit.recorded_by = now or timezone.now(), actor
     visit.save(update_fields=["status", "note", "recorded_at", "recorded_by", "updated_at"])

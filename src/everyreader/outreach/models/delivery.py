@@ -108,6 +108,11 @@ class Visit(TimeStampedModel):
     def __str__(self):
         return f"{self.profile} {self.date}"
 
+    @property
+    def items_to_hand_over(self) -> int:
+        """How many items go (or went) to the reader (uses prefetched items)."""
+        return sum(1 for vi in self.items.all() if vi.kind == VisitItemKind.DELIVER)
+
 
 class VisitItemKind(models.TextChoices):
     DELIVER = "deliver", _("To hand over")

@@ -82,7 +82,7 @@ def test_unvetted_deliverer_cannot_be_scheduled(librarian, frozen_today):
     unvetted = qualified_member(vetting_status="pending", vetted_on=None)
     with pytest.raises(DomainError) as error:
         services.visit_schedule(actor=librarian, profile=profile, date=TODAY + dt.timedelta(days=2), deliverer=unvetted)
-    assert error.value.field == "deliverer" and "background check" in error.value.message
+    assert error.value.field == "deliverer" and error.value.code == "not_schedulable"
     assert not Visit.objects.exists()
 
 
