@@ -82,9 +82,11 @@ def routes_for(day: dt.date, member_id: int | None = None) -> list[Route]:
     """A day's planned visits, one route per deliverer (unassigned visits last), in time order."""
     visits = visit_list(start=day, end=day, member_id=member_id).filter(
         status__in=[VisitStatus.PLANNED, VisitStatus.DELIVERED])
+    visits = list(visits)
+    to_collect = outstanding_items_for({v.profile_id for v in visits if v.status == VisitStatus.PLANNED})
     routes: dict = {}
     for visit in visits:
-        visit.to_collect = outstanding_items(visit.profile) if visit.status == VisitStatus.PLANNED else []
+        visit.to_collect = to_collect.get(visit.profile_id, [])
         routes.setdefault(visit.deliverer_id, Route(visit.deliverer, day, [])).visits.append(visit)
     return sorted(routes.values(), key=lambda r: (r.member is None, getattr(r.member, "name", "")))
 
@@ -151,15 +153,27 @@ def suggest_items(profile: DeliveryProfile, *, limit: int | None = None, visit: 
     return chosen
 
 
+def outstanding_items_for(profile_ids) -> dict[int, list[VisitItem]]:
+    """Per profile: items handed over on earlier visits and not collected since (two queries)."""
+    profile_ids = list(profile_ids)
+    handed = VisitItem.objects.filter(visit__profile_id__in=profile_ids, kind=VisitItemKind.DELIVER, done=True) \
+        .select_related("item__record", "visit").order_by("visit__date", "id")
+    collected: dict[tuple[int, int], dt.date] = {}
+    for row in VisitItem.objects.filter(visit__profile_id__in=profile_ids, kind=VisitItemKind.COLLECT, done=True) \
+            .values("item_id", "visit__profile_id", "visit__date"):
+        key = (row["visit__profile_id"], row["item_id"])
+        collected[key] = max(collected.get(key, row["visit__date"]), row["visit__date"])
+    result: dict[int, list[VisitItem]] = {pk: [] for pk in profile_ids}
+    for vi in handed:
+        last = collected.get((vi.visit.profile_id, vi.item_id))
+        if last is None or last < vi.visit.date:
+            result[vi.visit.profile_id].append(vi)
+    return result
+
+
 def outstanding_items(profile: DeliveryProfile) -> list[VisitItem]:
     """Items handed over on earlier visits and not yet collected (what the deliverer picks up)."""
-    handed = list(VisitItem.objects.filter(visit__profile=profile, kind=VisitItemKind.DELIVER, done=True)
-                  .select_related("item__record", "visit").order_by("visit__date", "id"))
-    collected = {}
-    for row in VisitItem.objects.filter(visit__profile=profile, kind=VisitItemKind.COLLECT, done=True) \
-            .values("item_id", "visit__date"):
-        collected[row["item_id"]] = max(collected.get(row["item_id"], row["visit__date"]), row["visit__date"])
-    return [vi for vi in handed if collected.get(vi.item_id) is None or collected[vi.item_id] < vi.visit.date]
+    return outstanding_items_for([profile.pk])[profile.pk]
 
 
 def visits_needing_attention(today: dt.date) -> dict[str, int]:
