@@ -15,6 +15,7 @@ class OutreachConfig(AppConfig):
         register_erasure_handler(services.erase_reader_delivery)
         periodic.register("outreach.generate_visits", jobs.generate_visits)
         periodic.register("outreach.send_routes", jobs.send_routes)
+        periodic.register("outreach.forget_withdrawn", jobs.forget_withdrawn)
         group = _("Home delivery")
         for section in (
             workspace.StaffSection("outreach_visits", _("Home-delivery visits"), "outreach:home",

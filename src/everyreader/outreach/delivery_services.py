@@ -281,6 +281,29 @@ def visit_assign(*, actor, visit: Visit, deliverer: RosterMember | None) -> Visi
     return visit
 
 
+def profiles_forget_withdrawn() -> int:
+    """Periodic job: when a reader has withdrawn the home-delivery consent, delete the profile (its
+    visits go with it) and the delivered history, once nothing lent by delivery is still at the
+    reader's home (the loans themselves stay in circulation until returned)."""
+    from everyreader.readers.models import Consent
+
+    withdrawn = Consent.objects.filter(purpose=ConsentPurpose.HOME_DELIVERY, withdrawn_at__isnull=False)
+    valid = Consent.objects.filter(purpose=ConsentPurpose.HOME_DELIVERY, withdrawn_at__isnull=True)
+    forgotten = 0
+    for profile in DeliveryProfile.objects.filter(reader__consents__in=withdrawn).exclude(
+            reader__consents__in=valid).select_related("reader").distinct():
+        if selectors.outstanding_items(profile):
+            continue
+        with transaction.atomic():
+            reader = profile.reader
+            DeliveredRecord.objects.filter(reader=reader).delete()
+            profile.delete()
+            audit.record(actor=None, action="delivery.consent_withdrawn_data_deleted", obj=reader,
+                         object_repr=reader.card_number)
+        forgotten += 1
+    return forgotten
+
+
 def erase_reader_delivery(*, actor, reader) -> int:
     """readers' erasure handler: the profile, its visits, the delivered history and postal loans go."""
     count = DeliveredRecord.objects.filter(reader=reader).delete()[0]

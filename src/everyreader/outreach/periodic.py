@@ -11,3 +11,9 @@ def send_routes() -> int:
     from everyreader.outreach.services import notify_deliverers
 
     return notify_deliverers()
+
+
+def forget_withdrawn() -> int:
+    from everyreader.outreach.services import profiles_forget_withdrawn
+
+    return profiles_forget_withdrawn()

@@ -2,6 +2,7 @@
 
 from everyreader.outreach.delivery_services import (ensure_schedulable, erase_reader_delivery,  # noqa: F401
                                                     home_delivery_consent, planned_dates, profile_create,
+                                                    profiles_forget_withdrawn,
                                                     profile_pause, profile_resume, profile_update, visit_assign,
                                                     visit_schedule, visits_generate)
 from everyreader.outreach.postal_services import postal_dispatch, postal_return, postal_set_tracking  # noqa: F401

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from everyreader.core import audit
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
@@ -47,6 +48,9 @@ class MemberDetailView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, training_form=None, **kwargs):
         member = get_object_or_404(selectors.roster_list(), pk=self.kwargs["pk"])
         from django.utils import timezone
+
+        if training_form is None:
+            audit.record(actor=self.request.user, action="roster.member_viewed", obj=member)
 
         today = timezone.localdate()
         return super().get_context_data(

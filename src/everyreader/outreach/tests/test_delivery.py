@@ -108,6 +108,18 @@ def test_generation_skips_paused_and_withdrawn(librarian, frozen_today):
     assert not Visit.objects.exists()
 
 
+def test_withdrawn_consent_deletes_delivery_data_when_nothing_is_out(librarian, frozen_today):
+    from everyreader.readers.services import consent_withdraw
+    kept, gone = make_profile(actor=librarian), make_profile(actor=librarian)
+    item = large_print("史记故事", branch=gone.branch)
+    DeliveredRecord.objects.create(reader=gone.reader, record=item.record, source="delivery", delivered_on=TODAY)
+    assert services.profiles_forget_withdrawn() == 0
+    consent_withdraw(actor=librarian, reader=gone.reader, purpose=ConsentPurpose.HOME_DELIVERY)
+    assert services.profiles_forget_withdrawn() == 1
+    assert list(DeliveryProfile.objects.all()) == [kept]
+    assert not DeliveredRecord.objects.filter(reader=gone.reader).exists()
+
+
 def test_suggestions_never_repeat_records_or_other_editions(librarian, frozen_today):
     profile = make_profile(actor=librarian)
     had = large_print("红楼梦", work_key="hongloumeng")
