@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "everyreader.surveys",
     "everyreader.feedback",
     "everyreader.circulation",
+    "everyreader.outreach",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

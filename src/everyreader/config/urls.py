@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("everyreader.circulation.urls")),
     path("staff/programmes/", include("everyreader.programs.staff_urls")),
     path("catalog/", include("everyreader.catalog.urls")),
+    path("staff/outreach/", include("everyreader.outreach.staff_urls")),
+    path("me/delivery/", include("everyreader.outreach.urls")),
     path("staff/catalogue/", include("everyreader.catalog.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -32,12 +32,21 @@ CONSENT_TEXT = gettext_lazy(
     "every look at it is logged. I can see it and withdraw this consent at any time; the library "
     "then deletes it and keeps only anonymous counts.")
 
+HOME_DELIVERY_CONSENT_TEXT = gettext_lazy(
+    "I agree that the library keeps my address, notes on how to reach my door, my preferred days, "
+    "the subjects and formats I like, and a list of what it has brought me, so that volunteers or "
+    "staff can bring me books at home without bringing the same book twice. Only staff who "
+    "organise home delivery and the person who visits me see these details. I can pause the "
+    "service or withdraw this consent at any time; the library then stops the visits and deletes "
+    "these details.")
+PURPOSE_TEXTS = {ConsentPurpose.SENSITIVE_NEEDS: CONSENT_TEXT, ConsentPurpose.HOME_DELIVERY: HOME_DELIVERY_CONSENT_TEXT}
+
 EMPTY_PROFILE: dict[str, Any] = {"needs": [], "formats": [], "braille_grade": "", "large_print_size": None,
                                  "assistance": [], "assistive_tech": [], "notes": ""}
 
 
-def valid_consent(reader: Reader) -> Consent | None:
-    return reader.consents.filter(purpose=ConsentPurpose.SENSITIVE_NEEDS, withdrawn_at__isnull=True).first()
+def valid_consent(reader: Reader, purpose: str = ConsentPurpose.SENSITIVE_NEEDS) -> Consent | None:
+    return reader.consents.filter(purpose=purpose, withdrawn_at__isnull=True).first()
 
 
 def _require_consent(reader: Reader) -> Consent:
@@ -61,7 +70,8 @@ def _guard(actor, reader: Reader, perm: str) -> None:
 
 @transaction.atomic
 def consent_give(*, actor, reader: Reader, channel: str, guardian_name: str = "",
-                 guardian_relation: str = "", when: dt.datetime | None = None) -> Consent:
+                 guardian_relation: str = "", when: dt.datetime | None = None,
+                 purpose: str = ConsentPurpose.SENSITIVE_NEEDS) -> Consent:
     if _is_self(actor, reader):
         channel = ConsentChannel.ONLINE
     else:
@@ -73,12 +83,14 @@ def consent_give(*, actor, reader: Reader, channel: str, guardian_name: str = ""
     if ReaderCategory.requires_guardian(reader.category) and not (guardian_name.strip() and guardian_relation.strip()):
         raise DomainError(_("For a child under 14, a parent or guardian must give consent: enter their "
                             "name and relation."), field="guardian_name")
-    existing = valid_consent(reader)
+    if purpose not in PURPOSE_TEXTS:
+        raise DomainError(_("Choose what the consent is for."), field="purpose")
+    existing = valid_consent(reader, purpose)
     if existing is not None:
         return existing
     consent = Consent.objects.create(
-        reader=reader, purpose=ConsentPurpose.SENSITIVE_NEEDS, purpose_version=CONSENT_VERSION,
-        purpose_text=str(CONSENT_TEXT), given_at=when or timezone.now(), channel=channel,
+        reader=reader, purpose=purpose, purpose_version=CONSENT_VERSION,
+        purpose_text=str(PURPOSE_TEXTS[purpose]), given_at=when or timezone.now(), channel=channel,
         recorded_by=None if _is_self(actor, reader) else actor,
         guardian_name=guardian_name.strip(), guardian_relation=guardian_relation.strip())
     audit.record(actor=actor, action="reader.consent_given", obj=reader, object_repr=reader.card_number,
@@ -87,16 +99,19 @@ def consent_give(*, actor, reader: Reader, channel: str, guardian_name: str = ""
 
 
 @transaction.atomic
-def consent_withdraw(*, actor, reader: Reader) -> int:
-    """Withdraw consent and delete every piece of sensitive data (statistics are kept)."""
+def consent_withdraw(*, actor, reader: Reader, purpose: str = ConsentPurpose.SENSITIVE_NEEDS) -> int:
+    """Withdraw consent and delete every piece of sensitive data (statistics are kept).
+
+    For another purpose (home delivery), only that consent is withdrawn; the app that relies on it
+    stops using and deletes its data when it sees no valid consent."""
     _guard(actor, reader, "readers.add_consent")
-    consent = valid_consent(reader)
+    consent = valid_consent(reader, purpose)
     if consent is None:
         raise DomainError(_("There is no consent to withdraw."))
-    removed = _delete_sensitive(reader)
-    Consent.objects.filter(reader=reader, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    removed = _delete_sensitive(reader) if purpose == ConsentPurpose.SENSITIVE_NEEDS else 0
+    Consent.objects.filter(reader=reader, purpose=purpose, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     audit.record(actor=actor, action="reader.consent_withdrawn", obj=reader, object_repr=reader.card_number,
-                 details={"needs_removed": removed})
+                 details={"needs_removed": removed, "purpose": purpose})
     return removed
 
 

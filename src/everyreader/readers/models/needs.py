@@ -89,6 +89,7 @@ class AssistiveTech(models.TextChoices):
 
 class ConsentPurpose(models.TextChoices):
     SENSITIVE_NEEDS = "sensitive_needs", _("Recording my needs to serve me better")
+    HOME_DELIVERY = "home_delivery", _("Home delivery: my address, access notes and what I received")
 
 
 class ConsentChannel(models.TextChoices):
