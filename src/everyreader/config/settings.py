@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "everyreader.feedback",
     "everyreader.circulation",
     "everyreader.outreach",
+    "everyreader.assistance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
