@@ -1,8 +1,13 @@
-"""The one place where assistance talks to circulation: devices are lent, returned and sent to
-repair through circulation's services, so that its item-status state machine, policies (channel
-"device": shorter loans) and statistics apply to devices as to any other item."""
+"""The one place where assistance talks to circulation and the catalogue about an item.
+
+Devices are lent and returned through circulation's services (channel "device": its policy gives
+shorter loans, and its item-status state machine and statistics apply as for any item). Repair
+is outside circulation's state machine ("in_repair" is set in the catalogue), so it goes through
+the catalogue's `item_set_status`."""
 
 from __future__ import annotations
+
+from everyreader.catalog.vocab import ItemStatus
 
 CHANNEL = "device"
 
@@ -20,12 +25,12 @@ def give_back(*, actor, item, branch):
 
 
 def send_to_repair(*, actor, item):
-    from everyreader.circulation import services as circulation
+    from everyreader.catalog.services import item_set_status
 
-    return circulation.item_send_to_repair(actor=actor, item=item)
+    return item_set_status(actor=actor, item=item, status=ItemStatus.IN_REPAIR)
 
 
 def back_from_repair(*, actor, item):
-    from everyreader.circulation import services as circulation
+    from everyreader.catalog.services import item_set_status
 
-    return circulation.item_back_from_repair(actor=actor, item=item)
+    return item_set_status(actor=actor, item=item, status=ItemStatus.AVAILABLE)

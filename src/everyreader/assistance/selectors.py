@@ -152,3 +152,21 @@ def attention_items(user) -> list:
             items.append(AttentionItem(_("Assistance bookings without an attendance outcome"), count,
                                        reverse("assistance_staff:slots") + "?when=past", "info"))
     return items
+
+
+def item_by_barcode(barcode: str):
+    from everyreader.catalog.models import Item
+
+    return Item.objects.select_related("branch", "record").filter(barcode=(barcode or "").strip()).first()
+
+
+def qualified_helpers():
+    """Everyone vetted and trained today for at least one assistance skill (form choices; the
+    service checks the exact skill and time)."""
+    from everyreader.assistance.helpers import qualified_on_day
+    from everyreader.outreach.models import Skill
+
+    today = timezone.localdate()
+    querysets = [qualified_on_day(skill=skill, day=today) for skill in Skill.values]
+    ids = {pk for qs in querysets for pk in qs.values_list("pk", flat=True)}
+    return querysets[0].model.objects.filter(pk__in=ids).order_by("name", "pk")

@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/outreach/", include("everyreader.outreach.staff_urls")),
     path("me/delivery/", include("everyreader.outreach.urls")),
     path("staff/catalogue/", include("everyreader.catalog.staff_urls")),
+    path("assistance/", include("everyreader.assistance.urls")),
+    path("staff/assistance/", include("everyreader.assistance.staff_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
