@@ -23,7 +23,8 @@ def devices(*, branch_id: int | None = None, kind: str = "", status: str = "") -
         qs = qs.filter(item__status=status)
     today = timezone.localdate()
     return qs.annotate(upcoming=Count("bookings", filter=Q(bookings__status__in=ACTIVE_BOOKING,
-                                                           bookings__end_date__gte=today)))
+                                                           bookings__end_date__gte=today))).order_by(
+        "item__branch__name", "kind", "model_name", "pk")
 
 
 def public_devices() -> QuerySet[Device]:
