@@ -96,9 +96,10 @@ def _devices(actor, branches, rng) -> list[Device]:
                           audience="general")
     records = list(Record.objects.filter(format=Format.DEVICE, title__in=DEVICE_DETAILS).order_by("title", "pk"))
     items = list(Item.objects.filter(record__in=records).order_by("pk"))
+    wanted = [r for r in records if not any(i.record_id == r.pk for i in items)]  # every kind at least once
     n = 0
-    while len(items) < TARGET_DEVICES and records:
-        record = records[n % len(records)]
+    while (wanted or len(items) < TARGET_DEVICES) and records:
+        record = wanted.pop(0) if wanted else records[n % len(records)]
         branch = branches[n % len(branches)]
         items.append(item_create(actor=actor, record=record, branch=branch, barcode=f"DEV-{record.pk}-{n + 1:02d}",
                                  format=Format.DEVICE, shelf_location="辅具柜"))

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -197,7 +198,7 @@ class BookingListView(StaffRequiredMixin, TemplateView):
             qs = qs.filter(status__in=ACTIVE_BOOKING)
         page = Paginator(qs, 30).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            page_title=_("Device bookings"), form=form, page_obj=page,
+            page_title=_("Device bookings"), form=form, page_obj=page, today=timezone.localdate(),
             can_change=self.request.user.has_perm("assistance.change_devicebooking"), reason_form=ReasonForm(),
             breadcrumbs=[(_("Staff workspace"), reverse("staff:home")), (_("Device bookings"), "")], **kwargs)
 
