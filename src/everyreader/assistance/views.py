@@ -46,8 +46,11 @@ class TimesView(TemplateView):
         form = PublicSlotFilterForm(self.request.GET or None)
         data = form.cleaned_data if form.is_valid() else {}
         service, branch = data.get("service_type"), data.get("branch")
+        from everyreader.readers.selectors import reader_for_user
+
         slots = selectors.open_slots(service_type_id=service.pk if service else None,
-                                     branch_id=branch.pk if branch else None)
+                                     branch_id=branch.pk if branch else None,
+                                     reader=reader_for_user(self.request.user))
         page = Paginator(slots, 25).get_page(self.request.GET.get("page"))
         return super().get_context_data(page_title=_("Book help: free times"), form=form, page_obj=page,
                                         breadcrumbs=crumbs((_("Book help: free times"), "")), **kwargs)

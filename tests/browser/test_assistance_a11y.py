@@ -1,0 +1,71 @@
+"""Accessibility of the devices-and-assistance pages the link crawler cannot reach: the pages
+shown after a form post (errors, confirmation messages) for readers and staff. Each page is
+checked with axe-core and the structure checks in zh-hans, en and at 200 % text with high
+contrast. See docs/assistance.md."""
+
+from __future__ import annotations
+
+import pytest
+from a11y import check_structure, run_axe
+from browserkit import new_context, sign_in
+
+pytestmark = pytest.mark.browser
+
+VARIANTS = [("zh-hans", None), ("en", None), ("zh-hans", "size=200&contrast=high")]
+
+
+def _check(page, label, language, problems):
+    violations = run_axe(page)
+    structure, _info = check_structure(page, language)
+    if violations or structure:
+        problems.append({"page": label, "url": page.url, "structure": structure,
+                         "axe": [(v["id"], v["help"], v["nodes"][:2]) for v in violations]})
+
+
+@pytest.mark.parametrize("language, display", VARIANTS)
+def test_reader_booking_pages_are_accessible(browser, server, language, display):
+    ctx = new_context(browser, server, language=language, display=display)
+    page = ctx.new_page()
+    assert sign_in(page, "reader") is None
+    problems: list = []
+    page.goto("/assistance/")
+    page.click("main a[href*='/assistance/devices/'] >> nth=-1")
+    assert "/book/" in page.url
+    page.fill("input[name=start_date]", "2000-01-01")
+    page.fill("input[name=end_date]", "2000-01-02")
+    page.click("main form.stack-form button[type=submit]")
+    _check(page, "device request with errors", language, problems)
+    page.goto("/assistance/times/")
+    page.click("main table a[href*='/book/'] >> nth=-1")
+    page.click("main form.stack-form button[type=submit]")
+    assert page.url.endswith("/assistance/mine/")
+    _check(page, "booked (message)", language, problems)
+    page.click("main form[action*='/cancel/'] button >> nth=0")
+    _check(page, "cancelled (message)", language, problems)
+    ctx.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language, display", VARIANTS)
+def test_staff_action_results_are_accessible(browser, server, language, display):
+    ctx = new_context(browser, server, language=language, display=display)
+    page = ctx.new_page()
+    assert sign_in(page, "librarian") is None
+    problems: list = []
+    page.goto("/staff/assistance/bookings/?status=requested")
+    _check(page, "bookings filtered", language, problems)
+    page.goto("/staff/assistance/slots/?when=past")
+    page.click("#slots-caption ~ tbody a >> nth=0")
+    _check(page, "past slot", language, problems)
+    outcome = page.locator("main form[action$='/outcome/'] button")
+    if outcome.count():
+        outcome.first.click()  # nothing chosen: an error message
+        _check(page, "attendance error", language, problems)
+    page.goto("/staff/assistance/devices/")
+    page.click("#devices-caption ~ tbody a >> nth=0")
+    page.goto(page.url + "check-in/")
+    page.check("input[name=outcome][value=repair]")
+    page.click("main form.stack-form button[type=submit]")
+    _check(page, "check-in with errors", language, problems)
+    ctx.close()
+    assert not problems, problems
