@@ -179,7 +179,7 @@ def device_booking_decline(*, actor, booking: DeviceBooking, reason: str) -> Dev
     booking.save(update_fields=["status", "note", "updated_at"])
     audit.record(actor=actor, action="assistance.device_booking_declined", obj=booking)
     _tell_reader(booking, _("Your device booking cannot go ahead"),
-                 _("We are sorry: %(device)s is not available from %(start)s. ") + booking.note)
+                 _("We are sorry: %(device)s is not available from %(start)s. "), extra=booking.note)
     return booking
 
 
@@ -210,11 +210,11 @@ def device_booking_collect(*, actor, booking: DeviceBooking, branch=None) -> Dev
     return booking
 
 
-def _tell_reader(booking: DeviceBooking, subject, body) -> None:
+def _tell_reader(booking: DeviceBooking, subject, body, extra: str = "") -> None:
     from everyreader.messaging.services import message_send
 
     text = str(body) % {"device": booking.device.model_name, "start": booking.start_date,
-                        "branch": booking.device.item.branch.name}
+                        "branch": booking.device.item.branch.name} + extra
     message_send(reader=booking.reader, subject=str(subject), body=text, purpose="assistance.device",
                  dedupe_key=f"assistance.device_booking.{booking.pk}.{booking.status}")
 

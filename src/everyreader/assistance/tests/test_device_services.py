@@ -163,3 +163,12 @@ def test_safety_check(librarian):
     services.device_safety_check(actor=librarian, device=device, passed=False, note="电源线破损")
     device.item.refresh_from_db()
     assert device.item.status == ItemStatus.IN_REPAIR
+
+
+def test_decline_reason_with_percent_sign_is_sent_as_is(librarian, reader):
+    from everyreader.messaging.models import OutboundMessage
+
+    booking = services.device_booking_request(actor=reader.user, reader=reader, device=DeviceFactory(),
+                                              start_date=_days(1), end_date=_days(3))
+    services.device_booking_decline(actor=librarian, booking=booking, reason="电量只剩 50% (s)")
+    assert OutboundMessage.objects.get(reader=reader).body.endswith("电量只剩 50% (s)")
