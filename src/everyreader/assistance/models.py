@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from everyreader.core.models import TimeStampedModel
@@ -166,12 +165,10 @@ class ServiceType(TimeStampedModel):
         verbose_name_plural = _("assistance services")
 
     def _localised(self, prefix):
-        language = (translation.get_language() or "zh-hans").lower()
-        if language.startswith("en"):
-            return getattr(self, f"{prefix}_en") or getattr(self, f"{prefix}_zh_hans")
-        if language in ("zh-hant", "zh-tw", "zh-hk"):
-            return getattr(self, f"{prefix}_zh_hant") or getattr(self, f"{prefix}_zh_hans")
-        return getattr(self, f"{prefix}_zh_hans")
+        from everyreader.core.languages import pick
+
+        return pick({"zh-hans": getattr(self, f"{prefix}_zh_hans"), "zh-hant": getattr(self, f"{prefix}_zh_hant"),
+                     "en": getattr(self, f"{prefix}_en")})
 
     @property
     def label(self):
