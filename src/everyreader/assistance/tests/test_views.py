@@ -162,3 +162,20 @@ def test_times_query_count(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(reverse("assistance:times"))
     assert response.content.decode().count("/book/") == 8
+
+
+def test_attention_items_and_navigation(client, librarian, reader):
+    from everyreader.assistance import device_services
+    from everyreader.assistance.selectors import attention_items
+
+    device_services.device_booking_request(actor=reader.user, reader=reader, device=DeviceFactory(),
+                                           start_date=timezone.localdate() + dt.timedelta(days=1),
+                                           end_date=timezone.localdate() + dt.timedelta(days=2))
+    items = attention_items(librarian)
+    assert [i.count for i in items] == [1]
+    assert attention_items(reader.user) == []
+    client.force_login(librarian)
+    assert reverse("assistance_staff:devices") in client.get(reverse("staff:home")).content.decode()
+    client.force_login(reader.user)
+    assert reverse("assistance:mine") in client.get(reverse("core:me")).content.decode()
+    assert reverse("assistance:index") in client.get("/").content.decode()
