@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -135,24 +136,33 @@ def _device_bookings(desk, devices, readers, me, rng) -> None:
             ConditionCheck.objects.filter(pk=check.pk).update(
                 checked_at=timezone.make_aware(dt.datetime.combine(start + dt.timedelta(days=13), dt.time(16))))
     available = [d for d in devices if d.item.status == ItemStatus.AVAILABLE]
-    if available:  # one device lent now through circulation
+    if available:  # one device lent now through circulation (to a reader circulation lets borrow it)
         device = available.pop(0)
-        booking = device_services.device_booking_request(actor=desk, reader=readers[0], device=device,
-                                                         start_date=today, end_date=today + dt.timedelta(days=13),
-                                                         channel="desk")
-        device_services.device_booking_collect(actor=desk, booking=booking)
+        for reader in readers[:10]:
+            try:
+                with transaction.atomic():
+                    booking = device_services.device_booking_request(
+                        actor=desk, reader=reader, device=device, start_date=today,
+                        end_date=today + dt.timedelta(days=13), channel="desk")
+                    device_services.device_booking_collect(actor=desk, booking=booking)
+                break
+            except DomainError:
+                continue
     if available:  # one failed its safety check and is being repaired
         device_services.device_safety_check(actor=desk, device=available.pop(0), passed=False,
                                             note="电源适配器外壳开裂，送厂家维修")
     for index, device in enumerate(available[:6]):  # upcoming bookings: requested and confirmed
         reader = me if (index == 0 and me) else readers[(index + 3) % len(readers)]
         start = today + dt.timedelta(days=2 + index * 3)
-        if reader.user_id:
-            device_services.device_booking_request(actor=reader.user, reader=reader, device=device, start_date=start,
-                                                   end_date=start + dt.timedelta(days=10), note="希望取的时候教我用")
-        else:
-            device_services.device_booking_request(actor=desk, reader=reader, device=device, start_date=start,
-                                                   end_date=start + dt.timedelta(days=10), channel="phone")
+        own = reader.user_id is not None
+        try:
+            with transaction.atomic():
+                device_services.device_booking_request(
+                    actor=reader.user if own else desk, reader=reader, device=device, start_date=start,
+                    end_date=start + dt.timedelta(days=10), channel="self" if own else "phone",
+                    note="希望取的时候教我用" if own else "")
+        except DomainError:  # e.g. circulation's demo already lent it for those days
+            continue
 
 
 def _service_types() -> None:
