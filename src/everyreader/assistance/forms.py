@@ -48,7 +48,7 @@ class DeviceForm(forms.Form):
                                              initial=12)
     guide_formats = forms.MultipleChoiceField(label=_("User guide available in"), choices=GuideFormat.choices,
                                               required=False, widget=forms.CheckboxSelectMultiple)
-    guide_url = forms.URLField(label=_("User guide address (optional)"), required=False, assume_scheme="https")
+    guide_url = forms.URLField(label=_("User guide address"), required=False, assume_scheme="https")
     is_bookable = forms.BooleanField(label=_("Readers may book it"), required=False, initial=True)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
@@ -78,7 +78,7 @@ class DeviceFilterForm(forms.Form):
 class DeviceBookingForm(forms.Form):
     start_date = forms.DateField(label=_("From"), widget=DATE, help_text=_("The day you want to collect it."))
     end_date = forms.DateField(label=_("Until"), widget=DATE, help_text=_("The day you will bring it back."))
-    note = forms.CharField(label=_("Anything we should know (optional)"), max_length=300, required=False,
+    note = forms.CharField(label=_("Anything we should know"), max_length=300, required=False,
                            help_text=_("For example: please show me how to use it."))
 
     def __init__(self, *args, **kwargs):
@@ -159,7 +159,7 @@ class ServiceTypeForm(forms.ModelForm):
 
 
 def _helper_field():
-    return forms.ModelChoiceField(label=_("Assigned helper (optional)"), queryset=None, required=False,
+    return forms.ModelChoiceField(label=_("Assigned helper"), queryset=None, required=False,
                                   empty_label=_("Nobody yet"),
                                   help_text=_("Only people vetted and trained for the service's skill are listed; "
                                               "they must also be available at that time."))
@@ -171,7 +171,7 @@ class _SlotBase(forms.Form):
     duration_minutes = forms.IntegerField(label=_("Length (minutes)"), min_value=10, max_value=480, initial=60)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=50, initial=1,
                                   help_text=_("How many readers can be helped at this time."))
-    location = forms.CharField(label=_("Where in the library (optional)"), max_length=150, required=False)
+    location = forms.CharField(label=_("Where in the library"), max_length=150, required=False)
 
     def __init__(self, *args, **kwargs):
         from everyreader.assistance.selectors import qualified_helpers
@@ -192,7 +192,7 @@ class RuleForm(_SlotBase):
     weekday = forms.TypedChoiceField(label=_("Every"), coerce=int, choices=Branch.WEEKDAYS)
     start_time = forms.TimeField(label=_("Starts at"), widget=TIME)
     valid_from = forms.DateField(label=_("From"), widget=DATE, required=False)
-    valid_until = forms.DateField(label=_("Until (optional)"), widget=DATE, required=False)
+    valid_until = forms.DateField(label=_("Until"), widget=DATE, required=False)
     field_order = ["service_type", "branch", "weekday", "start_time", "duration_minutes", "capacity", "helper",
                    "location", "valid_from", "valid_until"]
 
@@ -224,7 +224,7 @@ class PublicSlotFilterForm(forms.Form):
 
 
 class SlotBookForm(forms.Form):
-    note = forms.CharField(label=_("What would help you (optional)"), max_length=300, required=False,
+    note = forms.CharField(label=_("What would help you"), max_length=300, required=False,
                            help_text=_("For example: the newspaper I would like read, or where to meet."))
 
 
@@ -234,7 +234,7 @@ class StaffSlotBookForm(CardNumberMixin, SlotBookForm):
 
 class OutcomeForm(forms.Form):
     attended = forms.ChoiceField(label=_("Did the reader come?"), choices=YES_NO, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def clean_attended(self):
         return self.cleaned_data["attended"] == "yes"

@@ -76,7 +76,7 @@ class DeviceBookView(MyReaderMixin, ServiceFormView):
             "purpose": self.device.purpose, "branch": self.device.item.branch.name,
             "days": device_services.MAX_BOOKING_DAYS}
         if taken:
-            intro += " " + _("Already booked: %(dates)s.") % {"dates": taken}
+            intro = _("%(intro)s Already booked: %(dates)s.") % {"intro": intro, "dates": taken}
         return super().get_context_data(intro=intro, **kwargs)
 
     def get_breadcrumbs(self):
