@@ -33,14 +33,17 @@ def test_reader_booking_pages_are_accessible(browser, server, language, display)
     assert "/book/" in page.url
     page.fill("input[name=start_date]", "2000-01-01")
     page.fill("input[name=end_date]", "2000-01-02")
-    page.click("main form.stack-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form.stack-form button[type=submit]")
     _check(page, "device request with errors", language, problems)
     page.goto("/assistance/times/")
     page.click("main table a[href*='/book/'] >> nth=-1")
-    page.click("main form.stack-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form.stack-form button[type=submit]")
     assert page.url.endswith("/assistance/mine/")
     _check(page, "booked (message)", language, problems)
-    page.click("main form[action*='/cancel/'] button >> nth=0")
+    with page.expect_navigation():
+        page.click("main form[action*='/cancel/'] button >> nth=0")
     _check(page, "cancelled (message)", language, problems)
     ctx.close()
     assert not problems, problems
@@ -56,11 +59,13 @@ def test_staff_action_results_are_accessible(browser, server, language, display)
     page.click("#slots-caption ~ tbody a >> nth=0")
     slot = page.url
     page.goto(slot + "book/")
-    page.click("main form.stack-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form.stack-form button[type=submit]")
     _check(page, "book for a reader with errors", language, problems)
     page.goto(slot + "cancel/")  # the crawler never follows "cancel" links
     _check(page, "cancel a slot", language, problems)
-    page.click("main form.stack-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form.stack-form button[type=submit]")
     _check(page, "cancel a slot with errors", language, problems)
     page.goto("/staff/assistance/bookings/?status=requested")
     _check(page, "bookings filtered", language, problems)
@@ -69,13 +74,15 @@ def test_staff_action_results_are_accessible(browser, server, language, display)
     _check(page, "past slot", language, problems)
     outcome = page.locator("main form[action$='/outcome/'] button")
     if outcome.count():
-        outcome.first.click()  # nothing chosen: an error message
+        with page.expect_navigation():
+            outcome.first.click()  # nothing chosen: an error message
         _check(page, "attendance error", language, problems)
     page.goto("/staff/assistance/devices/")
     page.click("#devices-caption ~ tbody a >> nth=0")
     page.goto(page.url + "check-in/")
     page.check("input[name=outcome][value=repair]")
-    page.click("main form.stack-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("main form.stack-form button[type=submit]")
     _check(page, "check-in with errors", language, problems)
     ctx.close()
     assert not problems, problems
