@@ -253,6 +253,10 @@ SPECTACULAR_SETTINGS = {
         "SurveyStatusEnum": "everyreader.surveys.models.SurveyStatus",
         "QuestionKindEnum": "everyreader.surveys.models.QuestionKind",
         "SurveyResponseStatusEnum": "everyreader.surveys.models.ResponseStatus",
+        "FormatEnum": "everyreader.catalog.vocab.Format",
+        "LoanChannelEnum": "everyreader.circulation.models.Channel",
+        "FeedbackChannelEnum": "everyreader.feedback.models.Channel",
+        "BookingChannelEnum": "everyreader.assistance.models.BookingChannel",
     },
 }
 

@@ -63,7 +63,7 @@ class VisitSerializer(serializers.ModelSerializer):
                  "send_again": vi.send_again} for vi in visit.items.all()]
 
 
-class RecordSerializer(serializers.Serializer):
+class VisitRecordSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[(s.value, s.label) for s in VISIT_OUTCOMES])
     handed_over = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=20)
     collected = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
@@ -110,7 +110,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
             window_start=data.get("window_start"), window_end=data.get("window_end"),
             deliverer=data.get("deliverer"), note=data.get("note", ""))
 
-    @extend_schema(request=RecordSerializer, responses=VisitSerializer)
+    @extend_schema(request=VisitRecordSerializer, responses=VisitSerializer)
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         """Record the outcome: handed-over items are checked out (home delivery), collected ones checked in."""
@@ -119,7 +119,7 @@ class VisitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
             from rest_framework.exceptions import PermissionDenied
 
             raise PermissionDenied
-        body = RecordSerializer(data=request.data)
+        body = VisitRecordSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         visit = services.visit_record(actor=request.user, visit=visit, outcome=data["outcome"],
