@@ -60,6 +60,8 @@ def build_document(record: Record, formats: set[str] = frozenset(), available: s
         kind=KIND, object_id=record.pk, title=title, authors=[a for a in authors if a],
         subjects=subjects, text=[t for t in text if t], facets=facets, year=record.year,
         sort_key=record.work_key or record.title.casefold(),
+        # analysed text computed before the record was saved (the MARC import's worker processes)
+        analysis=getattr(record, "search_analysis", None),
     )
 
 

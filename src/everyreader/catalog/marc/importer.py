@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
-from pymarc import Leader
 
 from everyreader.catalog import indexing
-from everyreader.catalog.marc import bulk
-from everyreader.catalog.marc.mapping import MAPPED_FIELDS, _first, map_record
-from everyreader.catalog.marc.reading import Entry, read_records
+from everyreader.catalog.marc import bulk, pipeline
+from everyreader.catalog.marc.mapping import MAPPED_FIELDS
+from everyreader.catalog.marc.prepare import Prepared, complete
+from everyreader.catalog.marc.reading import read_raw
 from everyreader.catalog.models import ImportJob, ImportProblem, Record
 
 WRITE_FIELDS = [*MAPPED_FIELDS, "marc"]
@@ -34,69 +34,73 @@ class Totals:
     skipped: int = 0
 
 
-def _marc_text(entry: Entry) -> str:
-    if entry.text is not None:
-        return entry.text
-    record = entry.record
-    leader = str(record.leader)
-    record.leader = Leader(leader[:9] + "a" + leader[10:])
-    record.force_utf8 = True
-    return record.as_marc().decode("utf-8")
-
-
 class Importer:
+    """`workers`: 1 does everything in this process; more parse, map and analyse the records in
+    that many worker processes (pipeline.with_workers) while this process writes."""
+
     def __init__(self, *, job: ImportJob | None = None, batch_size: int = 1000,
-                 progress: Callable[[int], None] | None = None):
+                 progress: Callable[[int], None] | None = None, workers: int = 1,
+                 chunk_size: int = pipeline.CHUNK_SIZE):
         self.job = job
         self.batch_size = batch_size
         self.progress = progress
+        self.workers = max(1, workers)
+        self.chunk_size = chunk_size
         self.totals = Totals()
 
     def run(self, stream, *, skip: int = 0, encoding: str = "auto") -> Totals:
-        entries: list[Entry] = []
-        problems: list[Entry] = []
         self.position = skip
-        for entry in read_records(stream, encoding=encoding, skip=skip):
-            (problems if entry.record is None else entries).append(entry)
-            self.position = entry.position
-            if len(entries) + len(problems) >= self.batch_size:
-                self._flush(entries, problems)
-                entries, problems = [], []
-        self._flush(entries, problems)
+        items = read_raw(stream, encoding=encoding, skip=skip)
+        if self.workers > 1:
+            chunks = pipeline.with_workers(items, encoding, self.workers, self.chunk_size)
+        else:
+            chunks = pipeline.in_process(items, encoding, self.chunk_size)
+        pending: list[Prepared] = []
+        for chunk in chunks:
+            pending.extend(chunk)
+            while len(pending) >= self.batch_size:
+                self._flush(pending[:self.batch_size])
+                pending = pending[self.batch_size:]
+        self._flush(pending)
         return self.totals
 
-    def _drop_unchanged(self, entries: list[Entry]) -> tuple[list[Entry], int]:
-        """Entries whose stored record is byte-for-byte the same need no mapping, writing or indexing."""
-        keys = {}
-        for entry in entries:
-            f001, f003 = _first(entry.record, "001"), _first(entry.record, "003")
-            if f001 is not None:
-                keys[id(entry)] = (f001.data.strip(), f003.data.strip() if f003 is not None else "")
-        if not keys:
+    def _drop_unchanged(self, entries: list[Prepared]) -> tuple[list[Prepared], int]:
+        """Entries whose stored record is byte-for-byte the same need no mapping, writing or
+        indexing. Within one file the later copy of a record wins: an earlier copy in this batch
+        is dropped too when a later one is the same as the stored record."""
+        keyed = [p for p in entries if p.key is not None]
+        if not keyed:
             return entries, 0
-        stored = set(Record.objects.filter(control_number__in={k[0] for k in keys.values()}).values_list(
+        stored = set(Record.objects.filter(control_number__in={p.key[0] for p in keyed}).values_list(
             "control_number", "control_source", "marc"))
         if not stored:
             return entries, 0
-        kept = [e for e in entries if (*keys.get(id(e), ("", "")), _marc_text(e)) not in stored]
+        last_unchanged: dict[tuple[str, str], int] = {}
+        for i, p in enumerate(entries):
+            if p.key is not None and (*p.key, p.marc) in stored:
+                last_unchanged[p.key] = i
+        if not last_unchanged:
+            return entries, 0
+        kept = [p for i, p in enumerate(entries) if not (p.key in last_unchanged and i <= last_unchanged[p.key])]
         return kept, len(entries) - len(kept)
 
     @transaction.atomic
-    def _flush(self, entries: list[Entry], problems: list[Entry]) -> None:
-        entries, same = self._drop_unchanged(entries)
+    def _flush(self, prepared: list[Prepared]) -> None:
+        if prepared:
+            self.position = prepared[-1].position
+        problems = [p for p in prepared if p.bad]
+        entries, same = self._drop_unchanged([p for p in prepared if not p.bad])
         batch = []
         for entry in entries:
-            try:
-                batch.append((entry, map_record(entry.record)))
-            except Exception as exc:  # a record the reader accepted but that is broken inside
-                entry.error = str(exc) or type(exc).__name__
-                problems.append(entry)
+            complete(entry)  # already done by a worker, else mapped here
+            (problems if entry.bad else batch).append(entry)
         created, updated, unchanged = self._save(batch)
         unchanged += same
         if created or updated:
             indexing.index_records(created, with_items=False)
             indexing.index_records(updated)
         if problems and self.job is not None:
+            problems.sort(key=lambda p: p.position)
             ImportProblem.objects.bulk_create([
                 ImportProblem(job=self.job, position=p.position, offset=p.offset,
                               control_number=p.control_number[:40], reason=p.error) for p in problems])
@@ -118,9 +122,10 @@ class Importer:
         if self.progress and done:
             self.progress(done)
 
-    def _save(self, batch):
-        if not batch:
+    def _save(self, prepared: list[Prepared]):
+        if not prepared:
             return [], [], 0
+        batch = [(p, p.mapped) for p in prepared]
         by_control: dict[tuple[str, str], int] = {}
         stored: dict[int, str] = {}
         control_numbers = {m["control_number"] for _e, m in batch if m["control_number"]}
@@ -139,7 +144,7 @@ class Importer:
         changed: dict[int, Record] = {}
         unchanged = 0
         for entry, mapped in batch:
-            marc = _marc_text(entry)
+            marc = entry.marc
             key = (mapped["control_number"], mapped["control_source"])
             pk = by_control.get(key) if mapped["control_number"] else None
             if pk is None and mapped["isbn"] in by_isbn:
@@ -150,22 +155,33 @@ class Importer:
                     pk = found_pk
             if pk is not None:
                 if stored.get(pk) == marc:
-                    unchanged += 1  # the same record again: nothing to write or index
+                    # the same record again: nothing to write or index; it also wins over an
+                    # earlier, changed copy of it in this batch (the later copy wins)
+                    unchanged += 1 + (changed.pop(pk, None) is not None)
                     continue
-                changed[pk] = Record(pk=pk, marc=marc, **mapped)
+                changed[pk] = _record(entry, pk=pk, marc=marc, **mapped)
                 continue
             # Within one file the same record may appear twice: the later copy wins.
             new_key = key if mapped["control_number"] else ("isbn", mapped["isbn"]) if mapped["isbn"] else (
                 "position", entry.position)
-            new[new_key] = Record(marc=marc, **mapped)
+            new[new_key] = _record(entry, marc=marc, **mapped)
         created = bulk.insert(list(new.values()), WRITE_FIELDS)
         updated = list(changed.values())
         bulk.update(updated, WRITE_FIELDS)
         return created, updated, unchanged
 
 
-def run_job(job: ImportJob, *, progress=None, batch_size: int = 1000, encoding: str = "auto") -> Totals:
-    """Runs (or resumes) an import job from its stored file or path."""
+def _record(entry: Prepared, **fields) -> Record:
+    record = Record(**fields)
+    if entry.analysis is not None:
+        record.search_analysis = entry.analysis  # analysed by a worker: indexing reuses it
+    return record
+
+
+def run_job(job: ImportJob, *, progress=None, batch_size: int = 1000, encoding: str = "auto",
+            workers: int | None = None) -> Totals:
+    """Runs (or resumes) an import job from its stored file or path. `workers`: see Importer;
+    None: pipeline.default_workers(), or 1 for a file of one chunk or less."""
     from everyreader.catalog.marc.reading import count_records
     from everyreader.core import audit
 
@@ -178,6 +194,10 @@ def run_job(job: ImportJob, *, progress=None, batch_size: int = 1000, encoding: 
             if job.total is None:
                 job.total = count_records(stream)
                 job.save(update_fields=["total", "updated_at"])
+            if workers is None:
+                small = job.total is not None and job.total - job.position <= pipeline.CHUNK_SIZE
+                workers = 1 if small else pipeline.default_workers()
+            importer.workers = max(1, workers)
             totals = importer.run(stream, skip=job.position, encoding=encoding)
     except OSError as exc:
         job.status = ImportJob.Status.FAILED
