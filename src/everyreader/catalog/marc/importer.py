@@ -64,37 +64,40 @@ class Importer:
         self._flush(pending)
         return self.totals
 
-    def _drop_unchanged(self, entries: list[Prepared]) -> tuple[list[Prepared], int]:
+    def _drop_unchanged(self, entries: list[Prepared]) -> tuple[list[Prepared], dict[int, int]]:
         """Entries whose stored record is byte-for-byte the same need no mapping, writing or
-        indexing. Within one file the later copy of a record wins: an earlier copy in this batch
-        is dropped too when a later one is the same as the stored record."""
+        indexing. Returns the others, and for each stored record found unchanged the position of
+        its last unchanged copy: within one file the later copy wins, so `_save` drops earlier
+        copies of that record in this batch (matched on 001/003 or ISBN)."""
         keyed = [p for p in entries if p.key is not None]
         if not keyed:
-            return entries, 0
-        stored = set(Record.objects.filter(control_number__in={p.key[0] for p in keyed}).values_list(
-            "control_number", "control_source", "marc"))
+            return entries, {}
+        stored = {(cn, src, marc): pk for pk, cn, src, marc in Record.objects.filter(
+            control_number__in={p.key[0] for p in keyed}).values_list(
+            "pk", "control_number", "control_source", "marc")}
         if not stored:
-            return entries, 0
-        last_unchanged: dict[tuple[str, str], int] = {}
-        for i, p in enumerate(entries):
-            if p.key is not None and (*p.key, p.marc) in stored:
-                last_unchanged[p.key] = i
-        if not last_unchanged:
-            return entries, 0
-        kept = [p for i, p in enumerate(entries) if not (p.key in last_unchanged and i <= last_unchanged[p.key])]
-        return kept, len(entries) - len(kept)
+            return entries, {}
+        kept, unchanged_at = [], {}
+        for p in entries:
+            pk = stored.get((*p.key, p.marc)) if p.key is not None else None
+            if pk is None:
+                kept.append(p)
+            else:
+                unchanged_at[pk] = p.position
+        return kept, unchanged_at
 
     @transaction.atomic
     def _flush(self, prepared: list[Prepared]) -> None:
         if prepared:
             self.position = prepared[-1].position
         problems = [p for p in prepared if p.bad]
-        entries, same = self._drop_unchanged([p for p in prepared if not p.bad])
+        entries, unchanged_at = self._drop_unchanged([p for p in prepared if not p.bad])
+        same = len(prepared) - len(problems) - len(entries)
         batch = []
         for entry in entries:
             complete(entry)  # already done by a worker, else mapped here
             (problems if entry.bad else batch).append(entry)
-        created, updated, unchanged = self._save(batch)
+        created, updated, unchanged = self._save(batch, unchanged_at)
         unchanged += same
         if created or updated:
             indexing.index_records(created, with_items=False)
@@ -122,7 +125,7 @@ class Importer:
         if self.progress and done:
             self.progress(done)
 
-    def _save(self, prepared: list[Prepared]):
+    def _save(self, prepared: list[Prepared], unchanged_at: dict[int, int] | None = None):
         if not prepared:
             return [], [], 0
         batch = [(p, p.mapped) for p in prepared]
@@ -154,6 +157,9 @@ class Importer:
                 if not (found_cn and mapped["control_number"] and found_src == mapped["control_source"]):
                     pk = found_pk
             if pk is not None:
+                if unchanged_at and entry.position < unchanged_at.get(pk, 0):
+                    unchanged += 1  # a later copy in this batch is the stored record: it wins
+                    continue
                 if stored.get(pk) == marc:
                     # the same record again: nothing to write or index; it also wins over an
                     # earlier, changed copy of it in this batch (the later copy wins)
