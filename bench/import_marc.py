@@ -128,6 +128,7 @@ def main():
                         help="worker processes (1: all in this process; default: one per CPU)")
     parser.add_argument("--first-only", action="store_true", help="skip the re-import run")
     parser.add_argument("--name", default="", help="suffix of the results file")
+    parser.add_argument("--note", default="", help="shown beside the backend in RESULTS.md")
     args = parser.parse_args()
     path = Path(args.file) if args.file else next((p for p in CANDIDATES if p.exists()), None)
     if path is None or not path.exists():
@@ -162,7 +163,7 @@ def main():
         "machine": {"cpu_cores": os.cpu_count(), "processor": platform.processor() or platform.machine(),
                     "python": platform.python_version(), "load_average_before": load_before,
                     "load_average_after": os.getloadavg()},
-        "file": path.name, "bytes": len(data), "runs": runs,
+        "file": path.name, "bytes": len(data), "runs": runs, "note": args.note,
         "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     RESULTS.mkdir(exist_ok=True)
@@ -174,7 +175,8 @@ def write_results_section():
     rows = []
     for path in sorted(RESULTS.glob("import_*.json"), key=lambda p: ("_before" in p.stem, p.stem)):
         r = json.loads(path.read_text())
-        label = r["backend"] + (" — before (previous code)" if "_before" in path.stem else "")
+        label = r["backend"] + (f" — {r['note']}" if r.get("note") else
+                                " — before (previous code)" if "_before" in path.stem else "")
         for name, run in r["runs"].items():
             rows.append(f"| {label} | {name} | {run.get('workers', 1)} | {run['records']:,} | {run['seconds']:,} | "
                         f"{run['records_per_second']:,} | {run['records_per_cpu_second']:,} | "

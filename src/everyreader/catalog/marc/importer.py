@@ -128,17 +128,17 @@ class Importer:
     def _save(self, prepared: list[Prepared], unchanged_at: dict[int, int] | None = None):
         if not prepared:
             return [], [], 0
-        batch = [(p, p.mapped) for p in prepared]
+        batch = [(p, p.instance) for p in prepared]
         by_control: dict[tuple[str, str], int] = {}
         stored: dict[int, str] = {}
-        control_numbers = {m["control_number"] for _e, m in batch if m["control_number"]}
+        control_numbers = {m.control_number for _e, m in batch if m.control_number}
         if control_numbers:
             rows = Record.objects.filter(control_number__in=control_numbers).values_list(
                 "pk", "control_number", "control_source", "marc")
             by_control = {(cn, src): pk for pk, cn, src, _m in rows}
             stored = {pk: marc for pk, _cn, _src, marc in rows}
-        unmatched_isbns = {m["isbn"] for _e, m in batch
-                           if m["isbn"] and (m["control_number"], m["control_source"]) not in by_control}
+        unmatched_isbns = {m.isbn for _e, m in batch
+                           if m.isbn and (m.control_number, m.control_source) not in by_control}
         by_isbn: dict[str, tuple[int, str, str]] = {}
         if unmatched_isbns:
             by_isbn = {isbn: (pk, cn, src) for isbn, pk, cn, src in Record.objects.filter(
@@ -146,42 +146,35 @@ class Importer:
         new: dict[tuple, Record] = {}
         changed: dict[int, Record] = {}
         unchanged = 0
-        for entry, mapped in batch:
-            marc = entry.marc
-            key = (mapped["control_number"], mapped["control_source"])
-            pk = by_control.get(key) if mapped["control_number"] else None
-            if pk is None and mapped["isbn"] in by_isbn:
-                found_pk, found_cn, found_src = by_isbn[mapped["isbn"]]
+        for entry, record in batch:
+            key = (record.control_number, record.control_source)
+            pk = by_control.get(key) if record.control_number else None
+            if pk is None and record.isbn in by_isbn:
+                found_pk, found_cn, found_src = by_isbn[record.isbn]
                 # Two records with their own control numbers from the same source are two records
                 # (e.g. two printings sharing an ISBN); otherwise the ISBN identifies the record.
-                if not (found_cn and mapped["control_number"] and found_src == mapped["control_source"]):
+                if not (found_cn and record.control_number and found_src == record.control_source):
                     pk = found_pk
             if pk is not None:
                 if unchanged_at and entry.position < unchanged_at.get(pk, 0):
                     unchanged += 1  # a later copy in this batch is the stored record: it wins
                     continue
-                if stored.get(pk) == marc:
+                if stored.get(pk) == entry.marc:
                     # the same record again: nothing to write or index; it also wins over an
                     # earlier, changed copy of it in this batch (the later copy wins)
                     unchanged += 1 + (changed.pop(pk, None) is not None)
                     continue
-                changed[pk] = _record(entry, pk=pk, marc=marc, **mapped)
+                record.pk = pk
+                changed[pk] = record
                 continue
             # Within one file the same record may appear twice: the later copy wins.
-            new_key = key if mapped["control_number"] else ("isbn", mapped["isbn"]) if mapped["isbn"] else (
+            new_key = key if record.control_number else ("isbn", record.isbn) if record.isbn else (
                 "position", entry.position)
-            new[new_key] = _record(entry, marc=marc, **mapped)
+            new[new_key] = record
         created = bulk.insert(list(new.values()), WRITE_FIELDS)
         updated = list(changed.values())
         bulk.update(updated, WRITE_FIELDS)
         return created, updated, unchanged
-
-
-def _record(entry: Prepared, **fields) -> Record:
-    record = Record(**fields)
-    if entry.analysis is not None:
-        record.search_analysis = entry.analysis  # analysed by a worker: indexing reuses it
-    return record
 
 
 def run_job(job: ImportJob, *, progress=None, batch_size: int = 1000, encoding: str = "auto",

@@ -25,8 +25,8 @@ class Prepared:
     key: tuple[str, str] | None = None  # the record's own 001 and 003, for the "unchanged" check
     marc: str = ""                      # ISO 2709 in UTF-8, as stored
     record: object = None               # the parsed record, until it is mapped
-    mapped: dict | None = None          # the catalogue fields (mapping.map_record)
-    analysis: object = None             # search TextAnalysis, when computed ahead
+    instance: object = None             # the unsaved catalogue Record (mapping.map_record), with
+    #                                     its search document when analysed ahead (`search_document`)
 
     @property
     def bad(self) -> bool:
@@ -66,27 +66,26 @@ def prepare(item: Entry | Raw, encoding: str = "auto") -> Prepared:
 def complete(prepared: Prepared, *, analyse: bool = False) -> Prepared:
     """Maps the record to the catalogue's fields (a broken record becomes an error) and, with
     `analyse`, computes its search analysis too."""
-    if prepared.bad or prepared.mapped is not None:
+    from everyreader.catalog import indexing
+    from everyreader.catalog.models import Record
+    from everyreader.search import services as search_services
+
+    if prepared.bad or prepared.instance is not None:
         return prepared
     try:
-        prepared.mapped = map_record(prepared.record)
+        mapped = map_record(prepared.record)
     except Exception as exc:  # a record the reader accepted but that is broken inside
         prepared.error = str(exc) or type(exc).__name__
         prepared.record = None
         return prepared
     prepared.record = None  # not needed any more (and not sent back from a worker)
+    instance = Record(marc=prepared.marc, **mapped)
     if analyse:
-        prepared.analysis = analyse_mapped(prepared.mapped)
+        document = indexing.build_document(instance)
+        document.analysis = search_services.analyse_text(document)
+        instance.search_document = document
+    prepared.instance = instance
     return prepared
-
-
-def analyse_mapped(mapped: dict):
-    """The search index's analysed text of a record that is not saved yet."""
-    from everyreader.catalog import indexing
-    from everyreader.catalog.models import Record
-    from everyreader.search import services as search_services
-
-    return search_services.analyse_text(indexing.build_document(Record(**mapped)))
 
 
 def prepare_chunk(items: list[Entry | Raw], encoding: str, language: str | None) -> list[Prepared]:
