@@ -6,6 +6,7 @@ the index never drifts from the records.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -16,6 +17,7 @@ from everyreader.search.documents import SearchDocument
 KIND = "record"
 AUTHOR_TAGS = {"100", "110", "111", "700", "710", "711"}
 SUBJECT_TAGS = {"600", "610", "611", "630", "650", "651", "655"}
+NOT_TEXT_TAGS = AUTHOR_TAGS | SUBJECT_TAGS | {"245"}
 
 
 def item_facets(record_ids: Iterable[int]) -> dict[int, tuple[set[str], set[str]]]:
@@ -34,6 +36,12 @@ def item_facets(record_ids: Iterable[int]) -> dict[int, tuple[set[str], set[str]
 
 
 def build_document(record: Record, formats: set[str] = frozenset(), available: set[str] = frozenset()):
+    ready = getattr(record, "search_document", None)
+    if ready is not None:
+        # built (and analysed) before the record was saved, by the MARC import's workers: only
+        # the id, and the items' facets if it has items, are new
+        facets = _facets(record, formats, available) if formats or available else ready.facets
+        return dataclasses.replace(ready, object_id=record.pk, facets=facets)
     original = record.original_script or []
     title = record.title
     if record.title_original:
@@ -47,20 +55,22 @@ def build_document(record: Record, formats: set[str] = frozenset(), available: s
     text = [record.summary, record.publisher, record.series, record.edition, record.isbn, record.issn,
             record.accessibility_summary]
     text += [i.get("value", "") for i in record.identifiers]
-    text += [o["text"] for o in original if o.get("tag") not in AUTHOR_TAGS | SUBJECT_TAGS | {"245"}]
-    facet_formats = sorted({record.format, *formats})
-    facets = {
-        "format": facet_formats,
+    text += [o["text"] for o in original if o.get("tag") not in NOT_TEXT_TAGS]
+    return SearchDocument(
+        kind=KIND, object_id=record.pk, title=title, authors=[a for a in authors if a],
+        subjects=subjects, text=[t for t in text if t], facets=_facets(record, formats, available),
+        year=record.year, sort_key=record.work_key or record.title.casefold(),
+    )
+
+
+def _facets(record: Record, formats, available) -> dict[str, list[str]]:
+    return {
+        "format": sorted({record.format, *formats}),
         "feature": sorted(set(record.accessibility_features)),
         "language": [record.language] if record.language else [],
         "audience": [record.audience] if record.audience else [],
         "available_at": sorted(available),
     }
-    return SearchDocument(
-        kind=KIND, object_id=record.pk, title=title, authors=[a for a in authors if a],
-        subjects=subjects, text=[t for t in text if t], facets=facets, year=record.year,
-        sort_key=record.work_key or record.title.casefold(),
-    )
 
 
 def build_documents(records: list[Record], *, with_items: bool = True) -> list:

@@ -181,6 +181,10 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
+
+# MARC import: worker processes that parse, map and analyse records (1: none; empty: one per
+# CPU when there are at least 2, at most 4)
+CATALOG_IMPORT_WORKERS = int(env("IMPORT_WORKERS") or 0) or None
 USE_TZ = True
 
 # --- static and media -------------------------------------------------------------------------

@@ -14,9 +14,28 @@ from everyreader.search.backends import get_backend
 from everyreader.search.backends.base import (
     FIELD_SEP, VALUE_SEP, AnalysedDocument, unpack_facets,
 )
-from everyreader.search.documents import SearchDocument
+from everyreader.search.documents import SearchDocument, TextAnalysis
 
 _CHUNK = 500
+
+
+def analyse_text(document: SearchDocument) -> TextAnalysis:
+    """The expensive, pure part of indexing (segmentation, pinyin, stemming): no database."""
+    return TextAnalysis(
+        fields=(
+            textlib.index_tokens(document.title or "", pinyin=True),
+            _tokens(document.authors, pinyin=True),
+            _tokens(document.subjects),
+            _tokens(document.text),
+        ),
+        vocabulary=tuple(sorted(set(textlib.title_vocabulary(document.title or "")))),
+    )
+
+
+def _text_analysis(document: SearchDocument) -> TextAnalysis:
+    if document.analysis is None:
+        document.analysis = analyse_text(document)
+    return document.analysis
 
 
 def analyse(document: SearchDocument) -> AnalysedDocument:
@@ -31,12 +50,7 @@ def analyse(document: SearchDocument) -> AnalysedDocument:
         object_id=int(document.object_id),
         year=document.year,
         sort_key=(document.sort_key or textlib.sort_key(document.title or ""))[:200],
-        fields=(
-            textlib.index_tokens(document.title or "", pinyin=True),
-            _tokens(document.authors, pinyin=True),
-            _tokens(document.subjects),
-            _tokens(document.text),
-        ),
+        fields=_text_analysis(document).fields,
         facets=tuple(sorted(facets)),
     )
 
@@ -143,7 +157,7 @@ def _write_batch(cursor, backend, batch: list[SearchDocument]) -> int:
     for document in batch:
         doc = analyse(document)
         analysed[(doc.kind, doc.object_id)] = doc
-        for term, word in set(textlib.title_vocabulary(document.title or "")):
+        for term, word in _text_analysis(document).vocabulary:
             vocabulary[(doc.kind, term, word)] += 1
     by_kind: dict[str, list[AnalysedDocument]] = {}
     for doc in analysed.values():

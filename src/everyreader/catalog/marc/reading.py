@@ -36,14 +36,33 @@ def detect_kind(head: bytes) -> str:
     return "marcxml" if text.startswith(b"<") else "iso2709"
 
 
+@dataclass
+class Raw:
+    """One ISO 2709 record as it was cut from the file, not parsed yet (see `parse_raw`)."""
+    position: int
+    offset: int
+    chunk: bytes
+
+
 def read_records(stream, *, encoding: str = "auto", skip: int = 0) -> Iterator[Entry]:
     """Yields every record of a binary stream; `skip` records are passed over without parsing."""
+    for item in read_raw(stream, encoding=encoding, skip=skip):
+        yield parse_raw(item, encoding) if isinstance(item, Raw) else item
+
+
+def read_raw(stream, *, encoding: str = "auto", skip: int = 0) -> Iterator[Entry | Raw]:
+    """Like `read_records`, but ISO 2709 records come unparsed (`Raw`), so that the parsing can
+    happen in another process; records whose framing is broken and MARCXML come as `Entry`."""
     head = stream.read(64)
     stream.seek(0)
     if detect_kind(head) == "marcxml":
         yield from _read_marcxml(stream, skip=skip)
     else:
         yield from _read_iso2709(stream, encoding=encoding, skip=skip)
+
+
+def parse_raw(raw: Raw, encoding: str = "auto") -> Entry:
+    return _parse_chunk(raw.position, raw.offset, raw.chunk, encoding)
 
 
 def count_records(stream) -> int | None:
@@ -76,7 +95,7 @@ def _control_number(chunk: bytes) -> str:
     return ""
 
 
-def _read_iso2709(stream, *, encoding: str, skip: int) -> Iterator[Entry]:
+def _read_iso2709(stream, *, encoding: str, skip: int) -> Iterator[Entry | Raw]:
     position = 0
     offset = 0
     buffered = io.BufferedReader(stream) if not isinstance(stream, io.BufferedIOBase) else stream
@@ -122,7 +141,7 @@ def _read_iso2709(stream, *, encoding: str, skip: int) -> Iterator[Entry]:
             continue
         if position <= skip:
             continue
-        yield _parse_chunk(position, start, chunk, encoding)
+        yield Raw(position, start, chunk)
 
 
 def _read_until_end(buffered) -> bytes:

@@ -238,7 +238,7 @@ def test_search_after_a_batched_resumed_and_repeated_import_equals_a_full_rebuil
         run_job(job, progress=progress, batch_size=10)
     job.refresh_from_db()
     run_job(job, batch_size=10)  # resumed after the last committed batch
-    run(simple_record("C3", "书3（修订版）", "作者0") + path.read_bytes(), batch_size=7)  # again
+    run(path.read_bytes() + simple_record("C3", "书3（修订版）", "作者0"), batch_size=7)  # again
     assert Record.objects.count() == 25
     after_import = _answers()
     assert after_import[0][0] == 25 and after_import[-1][0] == 1

@@ -17,6 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", choices=["auto", "utf8", "marc8"], default="auto",
                             help="auto: trust leader/09 (a = UTF-8, blank = MARC-8)")
         parser.add_argument("--batch-size", type=int, default=1000)
+        parser.add_argument("--workers", type=int, default=None,
+                            help="processes that parse, map and analyse records; 1: none, all in this "
+                                 "process (default: one per CPU when there are 2 or more, see "
+                                 "EVERYREADER_IMPORT_WORKERS)")
         parser.add_argument("--restart", action="store_true", help="start again instead of resuming")
         parser.add_argument("--no-progress", action="store_true")
 
@@ -44,7 +48,7 @@ class Command(BaseCommand):
 
             try:
                 totals = run_job(job, progress=progress, batch_size=options["batch_size"],
-                                 encoding=options["encoding"])
+                                 encoding=options["encoding"], workers=options["workers"])
             except KeyboardInterrupt:
                 job.status = ImportJob.Status.FAILED
                 job.message = "Interrupted"
