@@ -78,7 +78,6 @@ def check_reader(reader) -> None:
 
 # --- loans -----------------------------------------------------------------------------------------
 
-@service
 def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=None) -> Loan:
     """Lend `item` to `reader` at `branch`. Refused (DomainError) when the reader is blocked or
     erased, at the item limit of their policy, or the item is not available or is held for
@@ -88,7 +87,16 @@ def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=No
     if channel not in Channel.values:
         raise DomainError(_("Choose a loan channel from the list."), field="channel")
     check_reader(reader)
+    # Read-only lookups happen before the write transaction: on SQLite that transaction holds the
+    # database's single write lock, so every statement kept out of it shortens other desks' wait.
     policy = policy_for(reader_category=reader.category, format=item.format, branch_id=branch.pk)
+    flags = reader_segment_flags(reader)
+    return _checkout_write(actor=actor, item=item, reader=reader, branch=branch, channel=channel, now=now,
+                           policy=policy, flags=flags)
+
+
+@service
+def _checkout_write(*, actor, item, reader, branch, channel, now, policy, flags) -> Loan:
     open_loans = Loan.objects.filter(reader=reader, returned_at__isnull=True)
     if policy.format:  # a format's own limit counts loans of that format (e.g. one device at a time)
         open_loans = open_loans.filter(item__format=policy.format)
@@ -114,7 +122,6 @@ def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=No
                     route(actor=actor, item=hold.item, at=hold.pickup_branch, now=now)
                 elif previous == HoldStatus.WAITING:
                     offer_to_queue(item=hold.item, record_id=hold.record_id, now=now)
-    flags = reader_segment_flags(reader)
     LoanStatistic.objects.create(date=timezone.localdate(now), branch=branch, format=item.format,
                                  channel=channel, reader_category=reader.category, **flags)
     audit.record(actor=actor, action="loan.checkout", obj=loan, object_repr=f"loan {loan.pk}",
