@@ -30,6 +30,7 @@ from everyreader.circulation.routing import CheckinResult, allocate_copy, offer_
 from everyreader.core import audit
 from everyreader.core.errors import DomainError, IllegalTransition
 from everyreader.core.permissions import require_perm
+from everyreader.core.write_gate import write_gate
 from everyreader.readers.selectors import reader_segment_flags
 
 S = ItemStatus
@@ -45,7 +46,8 @@ def service(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return atomic_fn(*args, **kwargs)
+            with write_gate():
+                return atomic_fn(*args, **kwargs)
         except IntegrityError as exc:
             raise DomainError(_("Someone else changed this at the same moment. Look again and retry."),
                               code="conflict") from exc
