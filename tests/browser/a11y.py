@@ -103,3 +103,16 @@ def save_screenshot(page, directory: Path, name: str) -> Path | None:
     except Exception:  # noqa: BLE001 - screenshots are a convenience
         return None
     return path
+
+
+#: Language and display variants for the tests of pages the crawler cannot reach (after a post).
+POST_PAGE_VARIANTS = [("zh-hans", None), ("en", None), ("zh-hans", "size=200&contrast=high")]
+
+
+def check_page(page, label: str, language: str, problems: list) -> None:
+    """Run axe-core and the structure checks on the page; add what is wrong to `problems`."""
+    violations = run_axe(page)
+    structure, _info = check_structure(page, language)
+    if violations or structure:
+        problems.append({"page": label, "url": page.url, "structure": structure,
+                         "axe": [(v["id"], v["help"], v["nodes"][:2]) for v in violations]})

@@ -6,20 +6,12 @@ contrast. See docs/assistance.md."""
 from __future__ import annotations
 
 import pytest
-from a11y import check_structure, run_axe
+from a11y import POST_PAGE_VARIANTS, check_page
 from browserkit import new_context, sign_in
 
 pytestmark = pytest.mark.browser
 
-VARIANTS = [("zh-hans", None), ("en", None), ("zh-hans", "size=200&contrast=high")]
-
-
-def _check(page, label, language, problems):
-    violations = run_axe(page)
-    structure, _info = check_structure(page, language)
-    if violations or structure:
-        problems.append({"page": label, "url": page.url, "structure": structure,
-                         "axe": [(v["id"], v["help"], v["nodes"][:2]) for v in violations]})
+VARIANTS = POST_PAGE_VARIANTS
 
 
 @pytest.mark.parametrize("language, display", VARIANTS)
@@ -35,16 +27,16 @@ def test_reader_booking_pages_are_accessible(browser, server, language, display)
     page.fill("input[name=end_date]", "2000-01-02")
     with page.expect_navigation():
         page.click("main form.stack-form button[type=submit]")
-    _check(page, "device request with errors", language, problems)
+    check_page(page, "device request with errors", language, problems)
     page.goto("/assistance/times/")
     page.click("main table a[href*='/book/'] >> nth=-1")
     with page.expect_navigation():
         page.click("main form.stack-form button[type=submit]")
     assert page.url.endswith("/assistance/mine/")
-    _check(page, "booked (message)", language, problems)
+    check_page(page, "booked (message)", language, problems)
     with page.expect_navigation():
         page.click("main form[action*='/cancel/'] button >> nth=0")
-    _check(page, "cancelled (message)", language, problems)
+    check_page(page, "cancelled (message)", language, problems)
     ctx.close()
     assert not problems, problems
 
@@ -61,28 +53,28 @@ def test_staff_action_results_are_accessible(browser, server, language, display)
     page.goto(slot + "book/")
     with page.expect_navigation():
         page.click("main form.stack-form button[type=submit]")
-    _check(page, "book for a reader with errors", language, problems)
+    check_page(page, "book for a reader with errors", language, problems)
     page.goto(slot + "cancel/")  # the crawler never follows "cancel" links
-    _check(page, "cancel a slot", language, problems)
+    check_page(page, "cancel a slot", language, problems)
     with page.expect_navigation():
         page.click("main form.stack-form button[type=submit]")
-    _check(page, "cancel a slot with errors", language, problems)
+    check_page(page, "cancel a slot with errors", language, problems)
     page.goto("/staff/assistance/bookings/?status=requested")
-    _check(page, "bookings filtered", language, problems)
+    check_page(page, "bookings filtered", language, problems)
     page.goto("/staff/assistance/slots/?when=past")
     page.click("#slots-caption ~ tbody a >> nth=0")
-    _check(page, "past slot", language, problems)
+    check_page(page, "past slot", language, problems)
     outcome = page.locator("main form[action$='/outcome/'] button")
     if outcome.count():
         with page.expect_navigation():
             outcome.first.click()  # nothing chosen: an error message
-        _check(page, "attendance error", language, problems)
+        check_page(page, "attendance error", language, problems)
     page.goto("/staff/assistance/devices/")
     page.click("#devices-caption ~ tbody a >> nth=0")
     page.goto(page.url + "check-in/")
     page.check("input[name=outcome][value=repair]")
     with page.expect_navigation():
         page.click("main form.stack-form button[type=submit]")
-    _check(page, "check-in with errors", language, problems)
+    check_page(page, "check-in with errors", language, problems)
     ctx.close()
     assert not problems, problems

@@ -5,20 +5,12 @@ en and at 200 % text with high contrast. See docs/circulation.md."""
 from __future__ import annotations
 
 import pytest
-from a11y import check_structure, run_axe
+from a11y import POST_PAGE_VARIANTS, check_page
 from browserkit import new_context, sign_in
 
 pytestmark = pytest.mark.browser
 
-VARIANTS = [("zh-hans", None), ("en", None), ("zh-hans", "size=200&contrast=high")]
-
-
-def _check(page, label, language, problems):
-    violations = run_axe(page)
-    structure, _info = check_structure(page, language)
-    if violations or structure:
-        problems.append({"page": label, "url": page.url, "structure": structure,
-                         "axe": [(v["id"], v["help"], v["nodes"][:2]) for v in violations]})
+VARIANTS = POST_PAGE_VARIANTS
 
 
 @pytest.mark.parametrize("language, display", VARIANTS)
@@ -28,20 +20,20 @@ def test_policy_pages_are_accessible(browser, server, language, display):
     assert sign_in(page, "admin") is None
     problems: list = []
     page.goto("/staff/circulation/policies/")
-    _check(page, "list", language, problems)
+    check_page(page, "list", language, problems)
     page.click("main form.filter-form button[type=submit]")
     assert page.locator("[data-applies-row]").count() == 1
-    _check(page, "which rule applies", language, problems)
+    check_page(page, "which rule applies", language, problems)
     page.click("main a[href$='/edit/'] >> nth=0")
-    _check(page, "edit", language, problems)
+    check_page(page, "edit", language, problems)
     page.goto("/staff/circulation/policies/")
     page.click("main a[href$='/delete/'] >> nth=0")
-    _check(page, "delete", language, problems)
+    check_page(page, "delete", language, problems)
     page.goto("/staff/circulation/policies/new/")
-    _check(page, "new", language, problems)
+    check_page(page, "new", language, problems)
     page.fill("#id_loan_days", "0")
     page.click("main form.stack-form button[type=submit]")
     assert page.locator(".error-summary").count() == 1
-    _check(page, "new with errors", language, problems)
+    check_page(page, "new with errors", language, problems)
     ctx.close()
     assert not problems, problems

@@ -7,21 +7,13 @@ text with high contrast. Also checks that the focus lands on the field needed ne
 from __future__ import annotations
 
 import pytest
-from a11y import check_structure, run_axe
+from a11y import POST_PAGE_VARIANTS, check_page
 from browserkit import new_context, sign_in
 
 pytestmark = pytest.mark.browser
 
-VARIANTS = [("zh-hans", None), ("en", None), ("zh-hans", "size=200&contrast=high")]
+VARIANTS = POST_PAGE_VARIANTS
 DEMO_CARD = "R2026000001"
-
-
-def _check(page, label, language, problems):
-    violations = run_axe(page)
-    structure, _info = check_structure(page, language)
-    if violations or structure:
-        problems.append({"page": label, "url": page.url, "structure": structure,
-                         "axe": [(v["id"], v["help"], v["nodes"][:2]) for v in violations]})
 
 
 def _focused_name(page, expected: str) -> str:
@@ -45,29 +37,29 @@ def test_desk_pages_are_accessible(browser, server, language, display):
     page.fill("input[name=card]", "NO-SUCH-CARD")
     page.press("input[name=card]", "Enter")
     page.wait_for_load_state()
-    _check(page, "desk, unknown card", language, problems)
+    check_page(page, "desk, unknown card", language, problems)
     page.fill("input[name=card]", DEMO_CARD)
     page.press("input[name=card]", "Enter")
     page.wait_for_url("**/desk/readers/**")
     assert _focused_name(page, "barcode") == "barcode"
-    _check(page, "reader panel", language, problems)
+    check_page(page, "reader panel", language, problems)
     for barcode in ("NO-SUCH-ITEM", "D000002-1"):
         page.fill("input[name=barcode]", barcode)
         page.press("input[name=barcode]", "Enter")
         page.wait_for_load_state()
         assert _focused_name(page, "barcode") == "barcode"
-        _check(page, f"reader panel after scanning {barcode}", language, problems)
+        check_page(page, f"reader panel after scanning {barcode}", language, problems)
     page.goto("/staff/circulation/checkin/")
     for barcode in ("NO-SUCH-ITEM", "D000002-1"):
         page.fill("input[name=barcode]", barcode)
         page.press("input[name=barcode]", "Enter")
         page.wait_for_load_state()
         assert _focused_name(page, "barcode") == "barcode"
-    _check(page, "check-in log", language, problems)
+    check_page(page, "check-in log", language, problems)
     for path in ("/staff/circulation/hold-shelf/", "/staff/circulation/pick-list/",
                  "/staff/circulation/in-transit/", "/staff/circulation/hold-shelf/?branch="):
         page.goto(path)
-        _check(page, path, language, problems)
+        check_page(page, path, language, problems)
     ctx.close()
     assert not problems, problems
 
@@ -80,7 +72,7 @@ def test_reading_volume_is_accessible(browser, server, language, display):
     problems: list = []
     for path in ("/staff/circulation/statistics/", "/staff/circulation/statistics/?months=24&flag=flag%3Avision"):
         page.goto(path)
-        _check(page, path, language, problems)
+        check_page(page, path, language, problems)
     ctx.close()
     assert not problems, problems
 
@@ -96,20 +88,20 @@ def test_self_service_pages_are_accessible(browser, server, language, display):
     hold_link = page.locator("main a[href*='/me/holds/new/']")
     if hold_link.count():
         hold_link.first.click()
-        _check(page, "place a hold", language, problems)
+        check_page(page, "place a hold", language, problems)
         page.click("main form.stack-form button[type=submit]")
         page.wait_for_load_state()
-        _check(page, "after placing a hold", language, problems)
+        check_page(page, "after placing a hold", language, problems)
     page.goto("/me/loan-history/")
     page.check("input[name=keep]")
     page.click("main form.stack-form button[type=submit]")
     page.wait_for_load_state()
-    _check(page, "history after opting in", language, problems)
+    check_page(page, "history after opting in", language, problems)
     page.uncheck("input[name=keep]")
     page.click("main form.stack-form button[type=submit]")
     page.wait_for_load_state()
     for path in ("/me/loans/", "/me/holds/"):
         page.goto(path)
-        _check(page, path, language, problems)
+        check_page(page, path, language, problems)
     ctx.close()
     assert not problems, problems

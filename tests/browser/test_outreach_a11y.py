@@ -7,20 +7,12 @@ contrast. See docs/outreach.md."""
 from __future__ import annotations
 
 import pytest
-from a11y import check_structure, run_axe
+from a11y import POST_PAGE_VARIANTS, check_page
 from browserkit import new_context, sign_in
 
 pytestmark = pytest.mark.browser
 
-VARIANTS = [("zh-hans", None), ("en", None), ("zh-hans", "size=200&contrast=high")]
-
-
-def _check(page, label, language, problems):
-    violations = run_axe(page)
-    structure, _info = check_structure(page, language)
-    if violations or structure:
-        problems.append({"page": label, "url": page.url, "structure": structure,
-                         "axe": [(v["id"], v["help"], v["nodes"][:2]) for v in violations]})
+VARIANTS = POST_PAGE_VARIANTS
 
 
 def _submit(page, form="main form.stack-form"):
@@ -38,34 +30,34 @@ def test_staff_outreach_forms_with_errors(browser, server, language, display):
     page.fill("input[name=card_number]", "NO-SUCH-CARD")
     _submit(page)
     assert page.locator(".error-summary").count() == 1
-    _check(page, "profile create with errors", language, problems)
+    check_page(page, "profile create with errors", language, problems)
     page.goto("/staff/outreach/week/")
     page.click("main table a >> nth=0")
     visit = page.url
     page.fill("input[name=barcodes]", "NO-SUCH-BARCODE")
     _submit(page)
-    _check(page, "choose items with errors", language, problems)
+    check_page(page, "choose items with errors", language, problems)
     page.goto(visit + "record/")
     _submit(page)
-    _check(page, "record visit with errors", language, problems)
+    check_page(page, "record visit with errors", language, problems)
     page.goto("/staff/outreach/roster/new/")
     page.fill("input[name=name]", "")
     _submit(page)
-    _check(page, "roster entry with errors", language, problems)
+    check_page(page, "roster entry with errors", language, problems)
     page.goto("/staff/outreach/roster/")
     page.click("main table a >> nth=0")
     member = page.url
     _submit(page)
-    _check(page, "training with errors", language, problems)
+    check_page(page, "training with errors", language, problems)
     page.goto(member + "availability/")
     page.fill("input[name=d6_start]", "09:00")
     _submit(page)
-    _check(page, "availability with errors", language, problems)
+    check_page(page, "availability with errors", language, problems)
     page.goto("/staff/outreach/postal/dispatch/")
     page.fill("input[name=card_number]", "NO-SUCH-CARD")
     page.fill("input[name=barcode]", "NO-SUCH-BARCODE")
     _submit(page)
-    _check(page, "postal dispatch with errors", language, problems)
+    check_page(page, "postal dispatch with errors", language, problems)
     ctx.close()
     assert not problems, problems
 
@@ -77,14 +69,14 @@ def test_reader_delivery_forms_with_errors(browser, server, language, display):
     assert sign_in(page, "reader") is None
     problems: list = []
     page.goto("/me/delivery/")
-    _check(page, "my delivery", language, problems)
+    check_page(page, "my delivery", language, problems)
     page.fill("input[name=schedule-window_start]", "16:00")
     page.fill("input[name=schedule-window_end]", "15:00")
     _submit(page, "main form:has(input[value=schedule])")
     assert page.locator(".error-summary").count() == 1
-    _check(page, "my delivery: day with errors", language, problems)
+    check_page(page, "my delivery: day with errors", language, problems)
     if page.locator("main form:has(input[value=feedback])").count():
         _submit(page, "main form:has(input[value=feedback])")
-        _check(page, "my delivery: feedback with errors", language, problems)
+        check_page(page, "my delivery: feedback with errors", language, problems)
     ctx.close()
     assert not problems, problems
