@@ -96,8 +96,14 @@ def register_reader_section(section: ReaderSection) -> None:
 
 
 def staff_sections_for(user) -> list[StaffSection]:
-    sections = [s for s in _registry.staff_sections.values() if s.visible_to(user)]
-    return sorted(sections, key=lambda s: (s.order, str(s.label)))
+    """The sections the user may open, each group together (the navigation shows one heading per
+    group): groups in the order of their first section, sections by order within a group."""
+    sections = sorted((s for s in _registry.staff_sections.values() if s.visible_to(user)),
+                      key=lambda s: (s.order, str(s.label)))
+    group_rank: dict[str, int] = {}
+    for section in sections:
+        group_rank.setdefault(str(section.group), len(group_rank))
+    return sorted(sections, key=lambda s: group_rank[str(s.group)])  # stable: keeps the order within
 
 
 def attention_for(user) -> list[AttentionItem]:

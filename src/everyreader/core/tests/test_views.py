@@ -113,3 +113,22 @@ def test_after_login_routes_staff_and_readers(client_as):
 
 def test_after_login_routes_readers(client_as):
     assert client_as("reader").get("/after-login/")["Location"] == "/me/"
+
+
+@pytest.mark.parametrize("role", ["librarian", "department_head", "programme_manager", "administrator"])
+def test_staff_navigation_shows_each_group_once(client, make_user, role):
+    from everyreader.core import workspace
+
+    user = make_user(role)
+    sections = workspace.staff_sections_for(user)
+    groups = [str(s.group) for s in sections]
+    seen = []
+    for group in groups:
+        if not seen or seen[-1] != group:
+            assert group not in seen, f"group {group!r} appears in two places"
+            seen.append(group)
+    client.force_login(user)
+    html = client.get("/staff/").content.decode()
+    headings = [h for h in html.split('<h3 class="staff-nav-group">')[1:]]
+    labels = [h.split("</h3>")[0] for h in headings]
+    assert len(labels) == len(set(labels)) and len(labels) == len(seen)
