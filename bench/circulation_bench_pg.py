@@ -74,6 +74,12 @@ class ThrowAwayCluster:
               flush=True)
         return f"postgres://everyreader:everyreader@127.0.0.1:{port}/everyreader"
 
+    def postmaster_pid(self) -> int | None:
+        try:
+            return int((self.dir / "data" / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
     def stop(self):
         if self.dir and (self.dir / "data" / "postmaster.pid").exists():
             subprocess.run([*self.runas, self.bin / "pg_ctl", "-D", self.dir / "data", "-m", "fast",

@@ -127,6 +127,24 @@ class Server:
                 self.process.kill()
 
 
+def tree_cpu_seconds(root_pid: int | None) -> float:
+    """CPU time used so far by a process and its direct children (from /proc); 0 without a pid."""
+    if not root_pid:
+        return 0.0
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == root_pid or int(fields[1]) == root_pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+DB_PID: int | None = None  # the PostgreSQL postmaster when the run started a throw-away cluster
+
+
 def run_wrk(wrk, server, mode, *, duration, threads, connections, token="-", path="/healthz",
             barcodes="-", readers="-") -> dict:
     prefix = WORK / f"wrk-{mode}-"
@@ -137,8 +155,10 @@ def run_wrk(wrk, server, mode, *, duration, threads, connections, token="-", pat
            str(threads)]
     started_load = load()
     server_cpu, wrk_cpu = server.cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    db_cpu = tree_cpu_seconds(DB_PID)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     server_cpu = server.cpu_seconds() - server_cpu
+    db_cpu = tree_cpu_seconds(DB_PID) - db_cpu
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     wrk_cpu = used.ru_utime + used.ru_stime - wrk_cpu.ru_utime - wrk_cpu.ru_stime
     line = next(x for x in out.splitlines() if x.startswith("BENCH-JSON "))
@@ -154,6 +174,8 @@ def run_wrk(wrk, server, mode, *, duration, threads, connections, token="-", pat
         # CPU per answered request: robust to other load on the machine, unlike the rates.
         "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, result["requests"]), 2),
         "wrk_cpu_ms_per_request": round(1000 * wrk_cpu / max(1, result["requests"]), 2),
+        **({"database_cpu_ms_per_request": round(1000 * db_cpu / max(1, result["requests"]), 2)}
+           if DB_PID else {}),
         "socket_errors": {k: result[k] for k in ("connect_errors", "read_errors", "write_errors",
                                                   "timeouts")},
         "load_average_start": started_load, "load_average_end": load(),
@@ -162,7 +184,9 @@ def run_wrk(wrk, server, mode, *, duration, threads, connections, token="-", pat
         summary["responses"] = read_responses(prefix)
     print(f"  {mode:<9} {summary['per_second']:8.1f}/s  ok={summary['ok']} failed={summary['failed']}"
           f"  p50={summary['p50_ms']} ms  p99={summary['p99_ms']} ms"
-          f"  server CPU {summary['server_cpu_ms_per_request']} ms/request  load {summary['load_average_end']}",
+          f"  server CPU {summary['server_cpu_ms_per_request']} ms/request"
+          + (f" + database {summary['database_cpu_ms_per_request']}" if DB_PID else "")
+          + f"  load {summary['load_average_end']}",
           flush=True)
     return summary
 
@@ -202,6 +226,7 @@ def machine(db: str) -> dict:
 
 
 def main(argv=None):
+    global DB_PID
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--duration", type=int, default=20, help="seconds per load phase")
@@ -234,6 +259,7 @@ def main(argv=None):
     else:
         cluster = ThrowAwayCluster()
         database_url = cluster.start()
+        DB_PID = cluster.postmaster_pid()
     if args.conn_max_age is not None:
         os.environ["EVERYREADER_DB_CONN_MAX_AGE"] = str(args.conn_max_age)
     server = None

@@ -10,9 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from everyreader.accounts import roles
+        from everyreader.accounts import access, roles
         from everyreader.core import workspace
 
+        access.connect_signals()
         # Role groups are infrastructure: keep them in step with the code after every migrate.
         post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="everyreader-sync-roles")
         for section in (

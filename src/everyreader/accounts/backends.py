@@ -1,8 +1,10 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from everyreader.accounts.access import CachedPermissionsMixin
 
-class UsernameBackend(ModelBackend):
+
+class UsernameBackend(CachedPermissionsMixin, ModelBackend):
     """Sign in with a username, case-insensitively. Card numbers: see readers.backends."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):

@@ -64,9 +64,10 @@ class User(AbstractUser):
             return True
         cached = getattr(self, "_is_staff_member", None)
         if cached is None:
+            from everyreader.accounts.access import access_of
             from everyreader.accounts.roles import STAFF_ROLES
 
-            cached = self.groups.filter(name__in=STAFF_ROLES).exists()
+            cached = not access_of(self).roles.isdisjoint(STAFF_ROLES)
             self._is_staff_member = cached
         return cached
 

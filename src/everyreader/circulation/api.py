@@ -13,6 +13,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import DjangoModelPermissions, IsAuthenticated
 from rest_framework.response import Response
 
+from everyreader.accounts.access import branch_by_code, branch_by_id
 from everyreader.accounts.models import Branch
 from everyreader.catalog.models import Item, Record
 from everyreader.catalog.vocab import Format
@@ -44,12 +45,12 @@ def _item(barcode: str) -> Item:
 
 def _branch(code: str, user, *, field: str = "branch") -> Branch:
     if code:
-        branch = Branch.objects.filter(code=code.strip()).first()
+        branch = branch_by_code(code)
         if branch is None:
             raise serializers.ValidationError({field: [_("No branch has this code.")]})
         return branch
     if getattr(user, "branch_id", None):
-        return Branch.objects.get(pk=user.branch_id)
+        return branch_by_id(user.branch_id)
     raise serializers.ValidationError({field: [_("Say at which branch this happens.")]})
 
 

@@ -8,26 +8,33 @@ When no row matches, FALLBACK applies (28 days, 2 renewals, no fines).
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
-from django.db.models import Q
-
 from everyreader.circulation.models import CirculationPolicy
+from everyreader.core import generations
+from everyreader.core.generations import GenerationCache
 
 FALLBACK = CirculationPolicy(loan_days=28, max_renewals=2, item_limit=20, hold_limit=10,
                              fine_per_day=Decimal("0"), grace_days=0, free_postal=False, auto_renew=False,
                              hold_pickup_days=7, note="built-in fallback")
 
 
+_MATRIX = GenerationCache(generations.POLICIES)
+
+
 def policy_for(*, reader_category: str, format: str, branch_id: int | None) -> CirculationPolicy:
-    """The most specific policy for this category × format × branch (one query)."""
-    rows = CirculationPolicy.objects.filter(
-        Q(reader_category="") | Q(reader_category=reader_category or ""),
-        Q(format="") | Q(format=format or ""),
-        Q(branch__isnull=True) | Q(branch_id=branch_id),
-    )
-    best = max(rows, key=lambda p: p.specificity, default=None)
-    return best if best is not None else FALLBACK
+    """The most specific policy for this category × format × branch (a copy the caller may
+    change). The matrix is kept per process until a policy changes (core/generations.py)."""
+    category, format = reader_category or "", format or ""
+    rows = _MATRIX.get("all", lambda: list(CirculationPolicy.objects.all()))
+    best = max((p for p in rows if p.reader_category in ("", category) and p.format in ("", format)
+                and p.branch_id in (None, branch_id)), key=lambda p: p.specificity, default=None)
+    return copy.copy(best if best is not None else FALLBACK)
+
+
+def policies_changed(**kwargs) -> None:
+    generations.bump(generations.POLICIES)
 
 
 #: The reader category for verified print-disabled readers (Marrakesh beneficiaries). A category,

@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from everyreader.core import checks, notifications, workspace  # noqa: F401 (checks registers)
+        from django.db.models.signals import post_migrate
+
+        from everyreader.core import checks, generations, notifications, workspace  # noqa: F401 (checks registers)
+
+        # Migrations change rows without signals: every process-local cache starts again.
+        post_migrate.connect(generations.clear_all, dispatch_uid="everyreader-clear-generations")
 
         workspace.register_section(
             workspace.StaffSection(

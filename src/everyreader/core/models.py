@@ -80,3 +80,18 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class CacheGeneration(models.Model):
+    """The current generation of one process-local cache (core/generations.py): a random token,
+    replaced whenever the rows that cache copies change."""
+
+    name = models.CharField(_("name"), max_length=40, primary_key=True)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("cache generation")
+        verbose_name_plural = _("cache generations")
+
+    def __str__(self):
+        return self.name

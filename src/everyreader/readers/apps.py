@@ -8,7 +8,15 @@ class ReadersConfig(AppConfig):
     verbose_name = _("Readers")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from everyreader.core import workspace
+        from everyreader.readers.models import NeedCategory, NeedType
+        from everyreader.readers.selectors import needs_taxonomy_changed
+
+        for model in (NeedType, NeedCategory):  # the blind-index tags depend on both
+            post_save.connect(needs_taxonomy_changed, sender=model, dispatch_uid=f"needs-save-{model.__name__}")
+            post_delete.connect(needs_taxonomy_changed, sender=model, dispatch_uid=f"needs-del-{model.__name__}")
         from everyreader.readers import segments
         from everyreader.readers.attention import attention
 

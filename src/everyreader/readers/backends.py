@@ -1,9 +1,11 @@
 from django.contrib.auth.backends import ModelBackend
 
+from everyreader.accounts.access import CachedPermissionsMixin
+
 from everyreader.readers.selectors import reader_by_card
 
 
-class CardNumberBackend(ModelBackend):
+class CardNumberBackend(CachedPermissionsMixin, ModelBackend):
     """Sign in with a library card number and the password of the reader's account."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):

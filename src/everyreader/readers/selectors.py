@@ -11,7 +11,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from everyreader.core import generations
 from everyreader.core.crypto import blind_index
+from everyreader.core.generations import GenerationCache
 from everyreader.readers import segments as rules
 from everyreader.readers.models import (Consent, ConsentPurpose, LatentNeed, LatentNeedStatus,
                                         NeedStatistic, NeedType, Reader, ReaderCategory, ReaderNeedTag,
@@ -238,6 +240,19 @@ NEED_GROUPS = {
 }
 
 
+_NEED_TAGS = GenerationCache(generations.NEEDS)
+
+
+def _need_tag_categories() -> list[tuple[str, str]]:
+    """(blind-index tag of each need type, its category code), kept per process (generations)."""
+    return _NEED_TAGS.get("tags", lambda: [(blind_index(f"need:{code}"), category) for code, category
+                                           in NeedType.objects.values_list("code", "category__code")])
+
+
+def needs_taxonomy_changed(**kwargs) -> None:
+    generations.bump(generations.NEEDS)
+
+
 def reader_segment_flags(reader: Reader) -> dict[str, bool]:
     """Coarse, non-identifying flags for anonymous statistics: print-disabled and the broad need
     groups of NEED_GROUPS, read from the blind-indexed need tags (never the encrypted profile).
@@ -247,8 +262,8 @@ def reader_segment_flags(reader: Reader) -> dict[str, bool]:
     if not tags:
         return flags
     flags["print_disabled"] = blind_index("print-disabled") in tags
-    for code, category in NeedType.objects.values_list("code", "category__code"):
-        if blind_index(f"need:{code}") in tags:
+    for tag, category in _need_tag_categories():
+        if tag in tags:
             for group, categories in NEED_GROUPS.items():
                 flags[group] = flags[group] or category in categories
     return flags

@@ -34,7 +34,9 @@ def test_hold_refusals_change_nothing(librarian, item, reader, central):
     with pytest.raises(DomainError) as error:
         services.hold_place(actor=librarian, reader=reader, record=item.record, pickup_branch=central)
     assert error.value.code == "duplicate_hold"
-    CirculationPolicy.objects.update(hold_limit=1)
+    for policy in CirculationPolicy.objects.all():
+        policy.hold_limit = 1
+        policy.save()
     with pytest.raises(DomainError) as error:
         services.hold_place(actor=librarian, reader=reader, record=ItemFactory(branch=central).record,
                             pickup_branch=central)

@@ -48,7 +48,8 @@ def test_category_beats_format_beats_branch(central, east):
 
 def test_fallback_when_nothing_matches(central):
     CirculationPolicy.objects.all().delete()
-    assert policy_for(reader_category="adult", format="print", branch_id=central.pk) is FALLBACK
+    policy = policy_for(reader_category="adult", format="print", branch_id=central.pk)
+    assert policy.pk is None and policy.note == FALLBACK.note and policy.loan_days == FALLBACK.loan_days
     assert FALLBACK.fine_per_day == 0
 
 
