@@ -176,13 +176,16 @@ def query_counts(fixture: dict) -> dict:
     client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Token {fixture['token']}")
     barcode, card = fixture["spare_barcode"], fixture["cards"][0]
     result = {}
-    for name, path, body in (("checkout", CHECKOUT_PATH, {"item": barcode, "reader": card}),
-                             ("checkin", CHECKIN_PATH, {"item": barcode})):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.post(path, body, content_type="application/json")
-        if response.status_code >= 300:
-            raise SystemExit(f"{name} of the spare item failed: {response.status_code} {response.content[:300]}")
-        result[name] = len(queries)
+    # Twice: the first pair also fills the process's copies of roles, permissions, branches and
+    # policies (core/generations.py); the second is what a server process does all day.
+    for _ in range(2):
+        for name, path, body in (("checkout", CHECKOUT_PATH, {"item": barcode, "reader": card}),
+                                 ("checkin", CHECKIN_PATH, {"item": barcode})):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.post(path, body, content_type="application/json")
+            if response.status_code >= 300:
+                raise SystemExit(f"{name} of the spare item failed: {response.status_code} {response.content[:300]}")
+            result[name] = len(queries)
     connection.close()
     return result
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from urllib.parse import quote
 from pathlib import Path
 
 
@@ -50,7 +51,8 @@ class ThrowAwayCluster:
         return subprocess.run([*self.runas, *map(str, cmd)], cwd="/tmp", check=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
 
-    def start(self) -> str:
+    def start(self, *, unix_socket: bool = False) -> str:
+        """Start the cluster; the URL connects over TCP on 127.0.0.1, or over its Unix socket."""
         self.dir = Path(tempfile.mkdtemp(prefix="everyreader-bench-pg."))
         if os.geteuid() == 0:  # PostgreSQL refuses to run as root
             subprocess.run(["id", "postgres"], check=True, stdout=subprocess.DEVNULL)
@@ -72,6 +74,8 @@ class ThrowAwayCluster:
         version = subprocess.run([self.bin / "postgres", "-V"], capture_output=True, text=True).stdout
         print(f"PostgreSQL {version.split()[2]} throw-away cluster on 127.0.0.1:{port} ({self.dir})",
               flush=True)
+        if unix_socket:
+            return f"postgres://everyreader:everyreader@{quote(str(self.dir), safe='')}:{port}/everyreader"
         return f"postgres://everyreader:everyreader@127.0.0.1:{port}/everyreader"
 
     def postmaster_pid(self) -> int | None:

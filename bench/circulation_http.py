@@ -238,6 +238,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--conn-max-age", type=int, default=None,
                         help="EVERYREADER_DB_CONN_MAX_AGE for the server (default: the setting's)")
+    parser.add_argument("--pg-socket", action="store_true",
+                        help="connect to the throw-away PostgreSQL cluster over its Unix socket, not TCP")
     parser.add_argument("--label", default="", help="kept in the results file name, e.g. 'before'")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="profile N in-process checkouts instead of the load run")
@@ -258,7 +260,7 @@ def main(argv=None):
         reset_database(database_url)
     else:
         cluster = ThrowAwayCluster()
-        database_url = cluster.start()
+        database_url = cluster.start(unix_socket=args.pg_socket)
         DB_PID = cluster.postmaster_pid()
     if args.conn_max_age is not None:
         os.environ["EVERYREADER_DB_CONN_MAX_AGE"] = str(args.conn_max_age)
@@ -307,7 +309,9 @@ def main(argv=None):
     result = {
         "backend": args.db, "machine": machine_info,
         "label": args.label,
-        "settings": {"conn_max_age": os.environ.get("EVERYREADER_DB_CONN_MAX_AGE", "60"), "readers": args.readers, "items": args.items, "gunicorn_workers": args.workers,
+        "settings": {**({"postgres_connection": "unix socket" if args.pg_socket else "tcp 127.0.0.1"}
+                        if args.db == "postgres" else {}),
+                     "conn_max_age": os.environ.get("EVERYREADER_DB_CONN_MAX_AGE", "60"), "readers": args.readers, "items": args.items, "gunicorn_workers": args.workers,
                      "wrk_threads": args.threads, "wrk_connections": args.connections,
                      "duration_s": args.duration},
         "ceiling": {**ceiling, "endpoint": "GET /healthz"}, "checkout": checkout, "checkin": checkin,

@@ -21,7 +21,7 @@ from everyreader.circulation import selectors, services
 from everyreader.circulation.models import Channel, CirculationPolicy, Hold, Loan
 from everyreader.core.permissions import require_perm
 from everyreader.readers.models import Reader
-from everyreader.readers.selectors import reader_by_card, reader_for_user
+from everyreader.readers.selectors import reader_by_card, reader_for_user, with_segment_flags
 
 
 #: What the desk operations read of an item (the record's MARC and metadata stay in the database).
@@ -37,7 +37,9 @@ READER_COLUMNS = ("id", "card_number", "category", "is_active", "anonymised_at")
 
 
 def _item(barcode: str) -> Item:
-    item = Item.objects.select_related("record").only(*ITEM_COLUMNS).filter(barcode=(barcode or "").strip()).first()
+    # Ordered by id, not the model's branch-name order: no join to branches on the desk's hot path.
+    item = (Item.objects.select_related("record").only(*ITEM_COLUMNS).filter(barcode=(barcode or "").strip())
+            .order_by("pk").first())
     if item is None:
         raise serializers.ValidationError({"item": [_("No item has this barcode.")]})
     return item
@@ -145,7 +147,8 @@ def checkout(request):
     data = _valid(CheckoutSerializer, request)
     item = _item(data["item"])
     # Only the columns the checkout reads: this is the hot path of the desk.
-    reader = Reader.objects.only(*READER_COLUMNS).filter(card_number=data["reader"].strip()).first()
+    reader = with_segment_flags(Reader.objects.only(*READER_COLUMNS)).filter(
+        card_number=data["reader"].strip()).first()
     if reader is None:
         raise serializers.ValidationError({"reader": [_("No reader has this card number.")]})
     branch = _branch(data.get("branch", ""), request.user)

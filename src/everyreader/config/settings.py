@@ -296,5 +296,3 @@ EVERYREADER_SMS_PROVIDER = env("SMS_PROVIDER", "everyreader.messaging.sms.Loggin
 EVERYREADER_DUE_SOON_DAYS = int(env("DUE_SOON_DAYS", "3"))
 EVERYREADER_OVERDUE_SECOND_DAYS = int(env("OVERDUE_SECOND_DAYS", "14"))
 EVERYREADER_LOAN_ANONYMISE_DAYS = int(env("LOAN_ANONYMISE_DAYS", "30"))
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env("PG_SSB", ""):
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}

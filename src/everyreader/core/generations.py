@@ -76,8 +76,10 @@ def token(name: str) -> str:
     if current is None:
         model = _model()
         model.objects.bulk_create([model(name=name, token=_new_token())], ignore_conflicts=True)
-        _forget_snapshot()
         current = model.objects.filter(name=name).values_list("token", flat=True).first()
+        snapshot = getattr(_local, "snapshot", None)
+        if snapshot is not None:
+            snapshot[name] = current
     return current
 
 

@@ -7,7 +7,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,27 +240,47 @@ NEED_GROUPS = {
 }
 
 
+SEGMENT_FLAGS = ("print_disabled", *NEED_GROUPS)
 _NEED_TAGS = GenerationCache(generations.NEEDS)
 
 
-def _need_tag_categories() -> list[tuple[str, str]]:
-    """(blind-index tag of each need type, its category code), kept per process (generations)."""
-    return _NEED_TAGS.get("tags", lambda: [(blind_index(f"need:{code}"), category) for code, category
-                                           in NeedType.objects.values_list("code", "category__code")])
+def _flag_tags() -> dict[str, frozenset[str]]:
+    """For each flag of reader_segment_flags, the blind-index tags that set it (kept per process
+    until the needs taxonomy changes; core/generations.py)."""
+    def load():
+        by_flag = {"print_disabled": {blind_index("print-disabled")}, **{group: set() for group in NEED_GROUPS}}
+        for code, category in NeedType.objects.values_list("code", "category__code"):
+            for group, categories in NEED_GROUPS.items():
+                if category in categories:
+                    by_flag[group].add(blind_index(f"need:{code}"))
+        return {flag: frozenset(tags) for flag, tags in by_flag.items()}
+
+    return _NEED_TAGS.get("flags", load)
 
 
 def needs_taxonomy_changed(**kwargs) -> None:
     generations.bump(generations.NEEDS)
 
 
+def with_segment_flags(readers: QuerySet[Reader]) -> QuerySet[Reader]:
+    """The readers with reader_segment_flags() computed in the same query (EXISTS per flag)."""
+    def build():  # built once per generation: constructing the subqueries costs more than running them
+        return {f"segment_flag_{flag}": Exists(ReaderNeedTag.objects.filter(reader=OuterRef("pk"), tag__in=sorted(tags)))
+                for flag, tags in _flag_tags().items() if tags}
+
+    return readers.annotate(**_NEED_TAGS.get("flag-subqueries", build))
+
+
 def reader_segment_flags(reader: Reader) -> dict[str, bool]:
     """Coarse, non-identifying flags for anonymous statistics: print-disabled and the broad need
     groups of NEED_GROUPS, read from the blind-indexed need tags (never the encrypted profile).
-    One query for a reader without needs, two otherwise."""
-    flags = {"print_disabled": False, **{group: False for group in NEED_GROUPS}}
+    No query for a reader from with_segment_flags(), one otherwise."""
+    if hasattr(reader, "segment_flag_print_disabled"):
+        return {flag: bool(getattr(reader, f"segment_flag_{flag}", False)) for flag in SEGMENT_FLAGS}
     tags = set(ReaderNeedTag.objects.filter(reader=reader).values_list("tag", flat=True))
     if not tags:
-        return flags
+        return dict.fromkeys(SEGMENT_FLAGS, False)
+    return {flag: not tags.isdisjoint(flag_tags) for flag, flag_tags in _flag_tags().items()}
     flags["print_disabled"] = blind_index("print-disabled") in tags
     for tag, category in _need_tag_categories():
         if tag in tags:
