@@ -21,7 +21,7 @@ from everyreader.circulation import selectors, services
 from everyreader.circulation.models import Channel, CirculationPolicy, Hold, Loan
 from everyreader.core.permissions import require_perm
 from everyreader.readers.models import Reader
-from everyreader.readers.selectors import reader_by_card, reader_for_user, with_segment_flags
+from everyreader.readers.selectors import reader_by_card, reader_for_user
 
 
 #: What the desk operations read of an item (the record's MARC and metadata stay in the database).
@@ -147,8 +147,7 @@ def checkout(request):
     data = _valid(CheckoutSerializer, request)
     item = _item(data["item"])
     # Only the columns the checkout reads: this is the hot path of the desk.
-    reader = with_segment_flags(Reader.objects.only(*READER_COLUMNS)).filter(
-        card_number=data["reader"].strip()).first()
+    reader = Reader.objects.only(*READER_COLUMNS).filter(card_number=data["reader"].strip()).first()
     if reader is None:
         raise serializers.ValidationError({"reader": [_("No reader has this card number.")]})
     branch = _branch(data.get("branch", ""), request.user)

@@ -7,7 +7,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -262,21 +262,10 @@ def needs_taxonomy_changed(**kwargs) -> None:
     generations.bump(generations.NEEDS)
 
 
-def with_segment_flags(readers: QuerySet[Reader]) -> QuerySet[Reader]:
-    """The readers with reader_segment_flags() computed in the same query (EXISTS per flag)."""
-    def build():  # built once per generation: constructing the subqueries costs more than running them
-        return {f"segment_flag_{flag}": Exists(ReaderNeedTag.objects.filter(reader=OuterRef("pk"), tag__in=sorted(tags)))
-                for flag, tags in _flag_tags().items() if tags}
-
-    return readers.annotate(**_NEED_TAGS.get("flag-subqueries", build))
-
-
 def reader_segment_flags(reader: Reader) -> dict[str, bool]:
     """Coarse, non-identifying flags for anonymous statistics: print-disabled and the broad need
     groups of NEED_GROUPS, read from the blind-indexed need tags (never the encrypted profile).
-    No query for a reader from with_segment_flags(), one otherwise."""
-    if hasattr(reader, "segment_flag_print_disabled"):
-        return {flag: bool(getattr(reader, f"segment_flag_{flag}", False)) for flag in SEGMENT_FLAGS}
+    One query (the taxonomy's tags are kept per process; core/generations.py)."""
     tags = set(ReaderNeedTag.objects.filter(reader=reader).values_list("tag", flat=True))
     if not tags:
         return dict.fromkeys(SEGMENT_FLAGS, False)

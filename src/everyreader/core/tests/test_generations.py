@@ -124,3 +124,4 @@ def test_migrations_start_new_generations():
     generations.token("demo")
     generations.clear_all()
     assert not CacheGeneration.objects.exists()
+
