@@ -17,29 +17,19 @@ from everyreader.accounts.access import branch_by_code, branch_by_id
 from everyreader.accounts.models import Branch
 from everyreader.catalog.models import Item, Record
 from everyreader.catalog.vocab import Format
-from everyreader.circulation import selectors, services
+from everyreader.circulation import desk_queries, selectors, services
 from everyreader.circulation.models import Channel, CirculationPolicy, Hold, Loan
 from everyreader.core.permissions import require_perm
 from everyreader.readers.models import Reader
 from everyreader.readers.selectors import reader_by_card, reader_for_user
 
 
-#: What the desk operations read of an item (the record's MARC and metadata stay in the database).
-ITEM_COLUMNS = ("id", "barcode", "branch_id", "format", "status", "record_id", "record__id", "record__title",
-                "record__format")
-
-
 class ModelPermissions(DjangoModelPermissions):
     perms_map = {**DjangoModelPermissions.perms_map, "GET": ["%(app_label)s.view_%(model_name)s"]}
 
 
-READER_COLUMNS = ("id", "card_number", "category", "is_active", "anonymised_at")
-
-
 def _item(barcode: str) -> Item:
-    # Ordered by id, not the model's branch-name order: no join to branches on the desk's hot path.
-    item = (Item.objects.select_related("record").only(*ITEM_COLUMNS).filter(barcode=(barcode or "").strip())
-            .order_by("pk").first())
+    item = desk_queries.item_by_barcode(barcode)
     if item is None:
         raise serializers.ValidationError({"item": [_("No item has this barcode.")]})
     return item
@@ -147,7 +137,7 @@ def checkout(request):
     data = _valid(CheckoutSerializer, request)
     item = _item(data["item"])
     # Only the columns the checkout reads: this is the hot path of the desk.
-    reader = Reader.objects.only(*READER_COLUMNS).filter(card_number=data["reader"].strip()).first()
+    reader = desk_queries.reader_by_card(data["reader"])
     if reader is None:
         raise serializers.ValidationError({"reader": [_("No reader has this card number.")]})
     branch = _branch(data.get("branch", ""), request.user)

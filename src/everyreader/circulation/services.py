@@ -16,12 +16,12 @@ import functools
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from everyreader.catalog.vocab import ItemStatus
-from everyreader.circulation import hold_state, item_state
+from everyreader.circulation import desk_queries, hold_state, item_state
 from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Channel, Hold, HoldStatus, Loan,
                                             LoanHistorySetting, LoanStatistic, Transfer, TransferReason)
 from everyreader.circulation.policies import policy_for
@@ -99,16 +99,13 @@ def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=No
 
 @service
 def _checkout_write(*, actor, item, reader, branch, channel, now, policy, flags) -> Loan:
-    open_loans = Loan.objects.filter(reader=reader, returned_at__isnull=True)
-    if policy.format:  # a format's own limit counts loans of that format (e.g. one device at a time)
-        open_loans = open_loans.filter(item__format=policy.format)
-    on_loan = open_loans.count()
+    # A format's own limit counts loans of that format (e.g. one device at a time).
+    on_loan = desk_queries.open_loan_count(reader_id=reader.pk, format=policy.format)
     if on_loan >= policy.item_limit:
         raise DomainError(_("This reader already has %(count)s items on loan, the most allowed for this "
                             "kind of item.") % {"count": on_loan}, field="reader", code="item_limit")
     item_state.move(item, S.ON_LOAN)  # locks the item row; the loser of a race stops here
-    holds = list(Hold.objects.filter(Q(item=item) | Q(reader=reader, record_id=item.record_id),
-                                     status__in=ACTIVE_HOLD_STATUSES))
+    holds = desk_queries.holds_at_checkout(item=item, reader_id=reader.pk)
     if any(h.item_id == item.pk and h.reader_id != reader.pk for h in holds):
         raise DomainError(_("This copy is set aside for another reader's hold."), field="item",
                           code="held_for_other")

@@ -270,9 +270,3 @@ def reader_segment_flags(reader: Reader) -> dict[str, bool]:
     if not tags:
         return dict.fromkeys(SEGMENT_FLAGS, False)
     return {flag: not tags.isdisjoint(flag_tags) for flag, flag_tags in _flag_tags().items()}
-    flags["print_disabled"] = blind_index("print-disabled") in tags
-    for tag, category in _need_tag_categories():
-        if tag in tags:
-            for group, categories in NEED_GROUPS.items():
-                flags[group] = flags[group] or category in categories
-    return flags
