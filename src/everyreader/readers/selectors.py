@@ -7,6 +7,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -266,7 +267,10 @@ def reader_segment_flags(reader: Reader) -> dict[str, bool]:
     """Coarse, non-identifying flags for anonymous statistics: print-disabled and the broad need
     groups of NEED_GROUPS, read from the blind-indexed need tags (never the encrypted profile).
     One query (the taxonomy's tags are kept per process; core/generations.py)."""
-    tags = set(ReaderNeedTag.objects.filter(reader=reader).values_list("tag", flat=True))
+    # Plain SQL: every checkout reads this, and compiling the ORM query costs more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tag FROM readers_readerneedtag WHERE reader_id = %s", [reader.pk])
+        tags = {tag for (tag,) in cursor.fetchall()}
     if not tags:
         return dict.fromkeys(SEGMENT_FLAGS, False)
     return {flag: not tags.isdisjoint(flag_tags) for flag, flag_tags in _flag_tags().items()}
