@@ -233,7 +233,8 @@ def main(argv=None):
     parser.add_argument("--readers", type=int, default=2000)
     parser.add_argument("--items", type=int, default=15000,
                         help="available items (more than the checkouts the run can make)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                        help="gunicorn sync workers (default: one per core, the fastest here)")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--conn-max-age", type=int, default=None,

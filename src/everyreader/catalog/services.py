@@ -197,9 +197,13 @@ def item_create(*, actor, record: Record, **fields) -> Item:
 
 @transaction.atomic
 def item_update(*, actor, item: Item, **fields) -> Item:
+    """Change a copy's details. Only the changed columns are written, so a checkout at the same
+    moment keeps its status; a status change is refused for copies out in circulation and for the
+    statuses only circulation sets, and is made only if nobody changed the status meanwhile."""
     data = {k: v for k, v in fields.items() if k in ITEM_FIELDS}
     _validate_item(data, exclude_pk=item.pk)
     changes = {}
+    original_status = item.status
     for name, value in data.items():
         old = getattr(item, name)
         if old != value:
@@ -207,15 +211,39 @@ def item_update(*, actor, item: Item, **fields) -> Item:
             setattr(item, name, value)
     if not changes:
         return item
-    item.save()
+    if "status" in changes:
+        _check_status_change(original_status, item.status)
+    columns = [name for name in changes if name != "status"]
+    if columns:
+        item.save(update_fields=[*columns, "updated_at"])
+    if "status" in changes:
+        now = timezone.now()
+        if not Item.objects.filter(pk=item.pk, status=original_status).update(status=item.status, updated_at=now):
+            raise DomainError(_("Someone changed this copy's status at the same moment. Look again and retry."),
+                              field="status", code="conflict")
+        item.updated_at = now
     indexing.index_records([item.record])
     audit.record(actor=actor, action="catalog.item_updated", obj=item, details={"changes": changes})
     return item
 
 
+#: Statuses only circulation sets and clears (checkout, check-in, holds, transfers).
+CIRCULATION_STATUSES = (ItemStatus.ON_LOAN, ItemStatus.ON_HOLD, ItemStatus.IN_TRANSIT)
+
+
+def _check_status_change(old: str, new: str) -> None:
+    if old in CIRCULATION_STATUSES:
+        raise DomainError(_("This copy is on loan, on the hold shelf or in transit. Check it in at the "
+                            "circulation desk before changing its status."), field="status", code="in_circulation")
+    if new in CIRCULATION_STATUSES:
+        raise DomainError(_("Only the circulation desk lends copies, puts them on the hold shelf or sends "
+                            "them to another branch. Choose another status."), field="status",
+                          code="circulation_status")
+
+
 @transaction.atomic
 def item_set_status(*, actor, item: Item, status: str) -> Item:
-    """For circulation: an item went out, came back, went missing."""
+    """A catalogue-side status (repair, missing, withdrawn, available again); see item_update."""
     return item_update(actor=actor, item=item, status=status)
 
 

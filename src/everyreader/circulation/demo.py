@@ -24,6 +24,7 @@ from everyreader.catalog.vocab import Format, ItemStatus
 from everyreader.circulation import demo_sim
 from everyreader.circulation.models import (Channel, Hold, HoldStatus, Loan, LoanHistorySetting,
                                             LoanStatistic)
+from everyreader.circulation.notices import hold_expired_window_days
 from everyreader.circulation.policies import policy_for
 from everyreader.readers.models import Reader
 
@@ -56,7 +57,7 @@ def _seed_history(ctx):
     staff = list(User.objects.filter(username__in=["librarian", "depthead"]).order_by("username"))
     loans = _write_loans(rng, result.loans, today, keepers, staff)
     _write_statistics(result.loans)
-    _write_holds(result.holds, today)
+    _write_holds(result.holds, today, keepers)
     notices = _write_notices(rng, loans, today)
     ctx["circulation_demo"] = summary = figures(result, today)
     summary["notices"] = notices
@@ -176,7 +177,9 @@ def _write_statistics(sim_loans):
         batch_size=1000)
 
 
-def _write_holds(sim_holds, today) -> list[Hold]:
+def _write_holds(sim_holds, today, keepers) -> list[Hold]:
+    # As if the privacy job had run: closed holds past retention are gone, except the keepers'.
+    forget_before = timezone.now() - dt.timedelta(days=max(anonymise_days(), hold_expired_window_days()))
     rows = []
     for h in sim_holds:
         status, item_id, ready_at, expires_at, closed_at = HoldStatus.WAITING, None, None, None, None
@@ -190,6 +193,8 @@ def _write_holds(sim_holds, today) -> list[Hold]:
             item_id, ready_at = h.item.id, at(h.ready, hour=10)
             pickup = (h.closed - h.ready).days if h.outcome == "expired" else 7
             expires_at = at(h.ready + dt.timedelta(days=pickup), hour=23)
+        if closed_at and closed_at < forget_before and h.reader.id not in keepers:
+            continue
         rows.append(Hold(reader_id=h.reader.id, record_id=h.record_id, pickup_branch_id=h.pickup_branch_id,
                          status=status, placed_at=at(h.placed, hour=15), item_id=item_id, ready_at=ready_at,
                          expires_at=expires_at, closed_at=closed_at,

@@ -1,8 +1,10 @@
 """Loan privacy: a returned loan loses its link to the reader EVERYREADER_LOAN_ANONYMISE_DAYS days
 after the return (default 30; 0 = at the next run after the return), unless the reader chose to
 keep their loan history. The anonymous LoanStatistic row written at checkout is not touched, so
-the reading-volume indicators survive. Runs as the periodic job "circulation.anonymise_loans";
-running it twice does nothing the second time."""
+the reading-volume indicators survive. Closed holds (collected, expired, cancelled), which say who
+wanted which title, are deleted after the same period (but not before the "hold expired" notice
+window has passed), with the same opt-in exception. Runs as the periodic job
+"circulation.anonymise_loans"; running it twice does nothing the second time."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from everyreader.circulation.models import Loan, LoanHistorySetting
+from django.db.models import Q
+
+from everyreader.circulation.models import ACTIVE_HOLD_STATUSES, Hold, Loan, LoanHistorySetting
+from everyreader.circulation.notices import hold_expired_window_days
 from everyreader.core import audit
 
 BATCH = 1000
@@ -47,5 +52,32 @@ def loans_anonymise(*, now: dt.datetime | None = None) -> int:
     return total
 
 
+def closed_holds_due_for_forgetting(now: dt.datetime | None = None):
+    now = now or timezone.now()
+    keepers = LoanHistorySetting.objects.filter(keep_history=True).values("reader_id")
+    cutoff = now - dt.timedelta(days=max(anonymise_days(), hold_expired_window_days()))
+    return (Hold.objects.exclude(status__in=ACTIVE_HOLD_STATUSES)
+            .filter(Q(closed_at__lte=cutoff) | Q(closed_at__isnull=True, placed_at__lte=cutoff))
+            .exclude(reader_id__in=keepers))
+
+
+def closed_holds_forget(*, now: dt.datetime | None = None) -> int:
+    """Delete closed holds once the retention period (and the expired-notice window) has passed."""
+    now = now or timezone.now()
+    total = 0
+    while True:
+        with transaction.atomic():
+            ids = list(closed_holds_due_for_forgetting(now).order_by("pk").values_list("pk", flat=True)[:BATCH])
+            if not ids:
+                break
+            deleted = Hold.objects.filter(pk__in=ids).exclude(status__in=ACTIVE_HOLD_STATUSES).delete()[1]
+            total += deleted.get(Hold._meta.label, 0)
+    if total:
+        audit.record(actor=None, action="circulation.closed_holds_deleted", object_type="circulation.hold",
+                     details={"count": total, "after_days": anonymise_days()})
+    return total
+
+
 def run_anonymise() -> int:
-    return loans_anonymise()
+    """Both privacy steps; the number of loans anonymised plus closed holds deleted."""
+    return loans_anonymise() + closed_holds_forget()

@@ -72,7 +72,7 @@ def test_item_changes_update_availability_facet(make_user):
     item = services.item_create(actor=actor, record=record, barcode=" E1 ", branch=east)
     assert item.barcode == "E1" and item.format == record.format
     assert hits(available_at=["east"]) == {record.pk}
-    services.item_set_status(actor=actor, item=item, status=ItemStatus.ON_LOAN)
+    services.item_set_status(actor=actor, item=item, status=ItemStatus.MISSING)
     assert hits(available_at=["east"]) == set()
     with pytest.raises(DomainError) as error:
         services.item_create(actor=actor, record=record, barcode="E1", branch=east)
@@ -108,3 +108,39 @@ def test_batch_update_refuses_missing_records_and_changes_nothing(make_user):
     assert record.format == "print"
     with pytest.raises(DomainError):
         services.records_batch_update(actor=actor, record_ids=[], format="braille")
+
+
+def test_item_status_changes_stay_out_of_circulation(make_user):
+    actor = make_user("librarian")
+    item = ItemFactory(status=ItemStatus.AVAILABLE)
+    with pytest.raises(DomainError) as error:
+        services.item_update(actor=actor, item=item, status=ItemStatus.ON_LOAN)
+    assert error.value.code == "circulation_status" and error.value.field == "status"
+    Item.objects.filter(pk=item.pk).update(status=ItemStatus.ON_LOAN)
+    lent = Item.objects.get(pk=item.pk)
+    with pytest.raises(DomainError) as error:
+        services.item_update(actor=actor, item=lent, status=ItemStatus.AVAILABLE, call_number="I247/1")
+    assert error.value.code == "in_circulation"
+    lent.refresh_from_db()
+    assert lent.status == ItemStatus.ON_LOAN and lent.call_number != "I247/1"  # nothing half written
+    services.item_update(actor=actor, item=lent, call_number="I247/1")  # details may change
+    assert Item.objects.get(pk=item.pk).call_number == "I247/1"
+
+
+def test_item_edit_does_not_undo_a_checkout_made_meanwhile(make_user):
+    actor = make_user("librarian")
+    item = ItemFactory(status=ItemStatus.AVAILABLE)
+    stale = Item.objects.get(pk=item.pk)
+    Item.objects.filter(pk=item.pk).update(status=ItemStatus.ON_LOAN)  # a desk lent it meanwhile
+    services.item_update(actor=actor, item=stale, shelf_location="二楼")
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.ON_LOAN
+    with pytest.raises(DomainError) as error:
+        services.item_update(actor=actor, item=stale, status=ItemStatus.MISSING)
+    assert error.value.code == "conflict"
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.ON_LOAN
+
+
+def test_missing_copy_found_again(make_user):
+    item = ItemFactory(status=ItemStatus.MISSING)
+    services.item_update(actor=make_user("librarian"), item=item, status=ItemStatus.AVAILABLE)
+    assert Item.objects.get(pk=item.pk).status == ItemStatus.AVAILABLE

@@ -254,3 +254,18 @@ def test_stalled_import_can_be_resumed(client_as, django_capture_on_commit_callb
         client.post(reverse("catalogue:import_resume", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and Record.objects.count() == 2
+
+
+def test_item_form_refuses_circulation_statuses_with_a_clear_error(client_as):
+    from everyreader.accounts.tests.factories import BranchFactory
+
+    branch = BranchFactory(code="east", name="东城分馆")
+    record = services.record_create(actor=None, title="春")
+    item = services.item_create(actor=None, record=record, barcode="X2", branch=branch)
+    client = client_as("librarian")
+    response = client.post(reverse("catalogue:item_update", args=[item.pk]),
+                           {"barcode": "X2", "branch": branch.pk, "format": "print", "status": "on_loan"})
+    assert response.status_code == 200
+    assert "只有流通台能借出文献" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "available"

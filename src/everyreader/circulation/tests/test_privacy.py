@@ -81,3 +81,44 @@ def test_more_than_one_batch(settings, monkeypatch):
         returned(1)
     assert privacy.run_anonymise() == 5
     assert not Loan.objects.filter(reader__isnull=False).exists()
+
+
+def closed_hold(days_ago: float, status="collected", **kwargs):
+    from everyreader.circulation.tests.factories import HoldFactory
+
+    when = timezone.now() - dt.timedelta(days=days_ago)
+    return HoldFactory(status=status, placed_at=when - dt.timedelta(days=5), closed_at=when, **kwargs)
+
+
+def test_closed_holds_are_deleted_after_the_retention_period(settings):
+    from everyreader.circulation.models import Hold
+    from everyreader.circulation.tests.factories import HoldFactory
+
+    settings.EVERYREADER_LOAN_ANONYMISE_DAYS = 30
+    old_collected, old_expired = closed_hold(31), closed_hold(40, status="expired")
+    recent = closed_hold(29, status="cancelled")
+    waiting = HoldFactory(placed_at=timezone.now() - dt.timedelta(days=90))
+    assert privacy.closed_holds_forget() == 2
+    assert set(Hold.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not Hold.objects.filter(pk__in=[old_collected.pk, old_expired.pk]).exists()
+    assert privacy.closed_holds_forget() == 0  # idempotent
+    event = AuditEvent.objects.get(action="circulation.closed_holds_deleted")
+    assert event.details["count"] == 2 and str(old_collected.reader.card_number) not in str(event.details)
+
+
+def test_expired_holds_stay_for_their_notice_window(settings):
+    from everyreader.circulation.models import Hold
+
+    settings.EVERYREADER_LOAN_ANONYMISE_DAYS = 0
+    settings.EVERYREADER_HOLD_EXPIRED_NOTICE_DAYS = 7
+    within, after = closed_hold(3, status="expired"), closed_hold(8, status="expired")
+    assert privacy.run_anonymise() == 1
+    assert list(Hold.objects.values_list("pk", flat=True)) == [within.pk]
+    assert after.pk not in Hold.objects.values_list("pk", flat=True)
+
+
+def test_readers_keeping_their_history_keep_their_closed_holds(settings):
+    settings.EVERYREADER_LOAN_ANONYMISE_DAYS = 30
+    kept = closed_hold(60)
+    LoanHistorySetting.objects.create(reader=kept.reader, keep_history=True)
+    assert privacy.closed_holds_forget() == 0

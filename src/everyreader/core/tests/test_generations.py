@@ -125,3 +125,16 @@ def test_migrations_start_new_generations():
     generations.clear_all()
     assert not CacheGeneration.objects.exists()
 
+
+
+def test_refresh_caches_command_starts_new_generations(central):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert branch_by_code("central").name == central.name
+    Branch.objects.filter(pk=central.pk).update(name="Changed in SQL")  # no signal
+    assert branch_by_code("central").name == central.name  # the process's copy, as documented
+    out = StringIO()
+    call_command("refresh_caches", stdout=out)
+    assert branch_by_code("central").name == "Changed in SQL" and "next request" in out.getvalue()
