@@ -107,16 +107,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the gunicorn master and its workers (from /proc)."""
-        total, tick = 0.0, os.sysconf("SC_CLK_TCK")
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            pid, ppid = int(stat.parent.name), int(fields[1])
-            if pid == self.process.pid or ppid == self.process.pid:
-                total += (int(fields[11]) + int(fields[12])) / tick
-        return total
+        return tree_cpu_seconds(self.process.pid)
 
     def stop(self):
         if self.process.poll() is None:

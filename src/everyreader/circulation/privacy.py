@@ -27,6 +27,17 @@ def anonymise_days() -> int:
     return max(0, int(getattr(settings, "EVERYREADER_LOAN_ANONYMISE_DAYS", 30)))
 
 
+def _in_batches(due, apply) -> int:
+    """apply(ids) to the rows of `due` BATCH at a time, each batch in its own transaction."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            ids = list(due.order_by("pk").values_list("pk", flat=True)[:BATCH])
+            if not ids:
+                return total
+            total += apply(ids)
+
+
 def loans_due_for_anonymising(now: dt.datetime | None = None):
     now = now or timezone.now()
     keepers = LoanHistorySetting.objects.filter(keep_history=True).values("reader_id")
@@ -39,13 +50,8 @@ def loans_due_for_anonymising(now: dt.datetime | None = None):
 def loans_anonymise(*, now: dt.datetime | None = None) -> int:
     """Unlink returned loans from their readers once the retention period has passed."""
     now = now or timezone.now()
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(loans_due_for_anonymising(now).order_by("pk").values_list("pk", flat=True)[:BATCH])
-            if not ids:
-                break
-            total += Loan.objects.filter(pk__in=ids, reader__isnull=False).update(reader=None, anonymised_at=now)
+    total = _in_batches(loans_due_for_anonymising(now), lambda ids: Loan.objects.filter(
+        pk__in=ids, reader__isnull=False).update(reader=None, anonymised_at=now))
     if total:
         audit.record(actor=None, action="circulation.loans_anonymised", object_type="circulation.loan",
                      details={"count": total, "after_days": anonymise_days()})
@@ -63,15 +69,11 @@ def closed_holds_due_for_forgetting(now: dt.datetime | None = None):
 
 def closed_holds_forget(*, now: dt.datetime | None = None) -> int:
     """Delete closed holds once the retention period (and the expired-notice window) has passed."""
-    now = now or timezone.now()
-    total = 0
-    while True:
-        with transaction.atomic():
-            ids = list(closed_holds_due_for_forgetting(now).order_by("pk").values_list("pk", flat=True)[:BATCH])
-            if not ids:
-                break
-            deleted = Hold.objects.filter(pk__in=ids).exclude(status__in=ACTIVE_HOLD_STATUSES).delete()[1]
-            total += deleted.get(Hold._meta.label, 0)
+    def delete(ids) -> int:
+        deleted = Hold.objects.filter(pk__in=ids).exclude(status__in=ACTIVE_HOLD_STATUSES).delete()[1]
+        return deleted.get(Hold._meta.label, 0)
+
+    total = _in_batches(closed_holds_due_for_forgetting(now or timezone.now()), delete)
     if total:
         audit.record(actor=None, action="circulation.closed_holds_deleted", object_type="circulation.hold",
                      details={"count": total, "after_days": anonymise_days()})
