@@ -32,6 +32,8 @@ _OPEN_LOANS_OF_FORMAT = """
     SELECT COUNT(*) FROM circulation_loan l INNER JOIN catalog_item i ON i.id = l.item_id
     WHERE l.reader_id = %s AND l.returned_at IS NULL AND i.format = %s"""
 
+_LOCK_READER = "SELECT id FROM readers_reader WHERE id = %s FOR UPDATE"
+
 _HOLDS_AT_CHECKOUT = f"""
     SELECT * FROM circulation_hold
     WHERE status IN ({", ".join(["%s"] * len(ACTIVE_HOLD_STATUSES))})
@@ -66,6 +68,17 @@ def open_loan_count(*, reader_id: int, format: str = "") -> int:
         else:
             cursor.execute(_OPEN_LOANS, [reader_id])
         return cursor.fetchone()[0]
+
+
+def lock_reader(reader_id: int) -> None:
+    """Reader.objects.select_for_update().filter(pk=reader_id).exists(), on databases with row locks.
+
+    Serialises one reader's checkouts and holds so that two desks cannot both pass the item or hold
+    limit with the last free place. SQLite needs no lock: its write transactions already run one at
+    a time (core.write_gate)."""
+    if connection.features.has_select_for_update:
+        with connection.cursor() as cursor:
+            cursor.execute(_LOCK_READER, [reader_id])
 
 
 def holds_at_checkout(*, item: Item, reader_id: int) -> list[Hold]:

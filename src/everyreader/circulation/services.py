@@ -99,6 +99,7 @@ def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=No
 
 @service
 def _checkout_write(*, actor, item, reader, branch, channel, now, policy, flags) -> Loan:
+    desk_queries.lock_reader(reader.pk)  # the item limit below must hold against a parallel desk
     # A format's own limit counts loans of that format (e.g. one device at a time).
     on_loan = desk_queries.open_loan_count(reader_id=reader.pk, format=policy.format)
     if on_loan >= policy.item_limit:
@@ -237,6 +238,7 @@ def hold_place(*, actor, reader, record, pickup_branch, now=None) -> Hold:
     if pickup_branch is None or not pickup_branch.is_active:
         raise DomainError(_("Choose a branch that is open for pickup."), field="pickup_branch")
     policy = policy_for(reader_category=reader.category, format=record.format, branch_id=pickup_branch.pk)
+    desk_queries.lock_reader(reader.pk)  # the hold limit and the one-hold-per-title rule, against races
     active = list(Hold.objects.filter(reader=reader, status__in=ACTIVE_HOLD_STATUSES)
                   .values_list("record_id", flat=True))
     if record.pk in active:

@@ -7,7 +7,7 @@ from django.db import connection, connections
 
 from everyreader.catalog.vocab import ItemStatus
 from everyreader.circulation import services
-from everyreader.circulation.models import Hold, Loan
+from everyreader.circulation.models import CirculationPolicy, Hold, Loan
 from everyreader.circulation.tests.factories import ItemFactory, ReaderFactory, RecordFactory
 from everyreader.core.errors import DomainError
 
@@ -106,3 +106,39 @@ def test_two_desks_checking_in_two_copies_fill_two_holds(make_user, central):
     assert all(kind == "ok" for kind, _value in outcomes), outcomes
     served = sorted(Hold.objects.filter(status="ready").values_list("pk", flat=True))
     assert served == sorted(h.pk for h in waiting[:2])
+
+
+def test_one_reader_at_two_desks_cannot_pass_the_item_limit(make_user, central):
+    desk = make_user("librarian")
+    reader = ReaderFactory()
+    CirculationPolicy.objects.create(reader_category=reader.category, item_limit=2)
+    services.checkout(actor=desk, item=ItemFactory(branch=central), reader=reader, branch=central)
+    for _round in range(ROUNDS):
+        items = [ItemFactory(branch=central) for _ in range(THREADS)]
+        outcomes = _race([
+            (lambda i=i: services.checkout(actor=desk, item=type(i).objects.get(pk=i.pk), reader=reader,
+                                           branch=central)) for i in items])
+        kinds = sorted(kind for kind, _value in outcomes)
+        expected = ["ok"] + ["refused"] * (THREADS - 1) if _round == 0 else ["refused"] * THREADS
+        assert kinds == expected, outcomes
+        assert all(error.code == "item_limit" for kind, error in outcomes if kind == "refused")
+        assert Loan.objects.filter(reader=reader, returned_at__isnull=True).count() == 2
+
+
+def test_one_reader_placing_holds_in_parallel_keeps_the_hold_limit_and_one_per_title(make_user, central):
+    desk = make_user("librarian")
+    reader = ReaderFactory()
+    CirculationPolicy.objects.create(reader_category=reader.category, hold_limit=2)
+    records = [ItemFactory(branch=central, status=ItemStatus.ON_LOAN).record for _ in range(THREADS)]
+    outcomes = _race([
+        (lambda r=r: services.hold_place(actor=desk, reader=reader, record=r, pickup_branch=central))
+        for r in records])
+    assert sorted(kind for kind, _value in outcomes) == ["ok"] * 2 + ["refused"] * (THREADS - 2), outcomes
+    same_title = RecordFactory()
+    ItemFactory(record=same_title, branch=central, status=ItemStatus.ON_LOAN)
+    other = ReaderFactory()
+    outcomes = _race([
+        (lambda: services.hold_place(actor=desk, reader=other, record=same_title, pickup_branch=central))
+        for _ in range(THREADS)])
+    assert sorted(kind for kind, _value in outcomes) == ["ok"] + ["refused"] * (THREADS - 1), outcomes
+    assert Hold.objects.filter(reader=other, record=same_title).count() == 1
