@@ -65,6 +65,28 @@ def test_desk_pages_are_accessible(browser, server, language, display):
 
 
 @pytest.mark.parametrize("language, display", VARIANTS)
+def test_fines_at_the_desk_are_accessible(browser, server, language, display):
+    """The demo has unpaid fines: a department head opens a reader from the unpaid-fines list and
+    sees pay and waive forms on the panel; waiving without a reason is refused with an alert."""
+    ctx = new_context(browser, server, language=language, display=display)
+    page = ctx.new_page()
+    assert sign_in(page, "depthead") is None
+    problems: list = []
+    page.goto("/staff/circulation/fines/?branch=")
+    check_page(page, "unpaid fines", language, problems)
+    page.locator("#fines-list-caption").locator("xpath=..").locator("tbody th a").first.click()
+    page.wait_for_url("**/desk/readers/**")
+    assert page.locator("#fines-caption").count() == 1
+    check_page(page, "reader panel with fines", language, problems)
+    page.locator("form:has(input[name=action][value=waive]) button").first.click()
+    page.wait_for_load_state()
+    assert page.locator("#fines-caption").count() == 1  # refused: no reason given
+    check_page(page, "reader panel after a refused waiver", language, problems)
+    ctx.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language, display", VARIANTS)
 def test_reading_volume_is_accessible(browser, server, language, display):
     ctx = new_context(browser, server, language=language, display=display)
     page = ctx.new_page()

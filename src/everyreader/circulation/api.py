@@ -1,4 +1,5 @@
-"""REST API of circulation: checkout, check-in, loans (renew), holds (place, cancel), policies.
+"""REST API of circulation: checkout, check-in, loans (renew), holds (place, cancel), fines (pay,
+waive), policies.
 
 Staff act with their role's permissions (roles.py). A reader's token sees and acts on the reader's
 own loans and holds only: querysets are narrowed to them and the services check ownership.
@@ -17,8 +18,8 @@ from everyreader.accounts.access import branch_by_code, branch_by_id
 from everyreader.accounts.models import Branch
 from everyreader.catalog.models import Item, Record
 from everyreader.catalog.vocab import Format
-from everyreader.circulation import desk_queries, selectors, services
-from everyreader.circulation.models import Channel, CirculationPolicy, Hold, Loan
+from everyreader.circulation import desk_queries, fines, selectors, services
+from everyreader.circulation.models import Channel, CirculationPolicy, Fine, FineStatus, Hold, Loan
 from everyreader.core.permissions import require_perm
 from everyreader.readers.models import Reader
 from everyreader.readers.selectors import reader_by_card, reader_for_user
@@ -84,6 +85,8 @@ class CheckinResultSerializer(serializers.Serializer):
     loan = serializers.IntegerField(allow_null=True)
     hold = serializers.IntegerField(allow_null=True)
     send_to = serializers.CharField(allow_null=True, help_text="Branch code to send the item to")
+    fine = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True,
+                                    help_text="The overdue fine this return cost, if the loan's policy charges one")
 
 
 class HoldSerializer(serializers.ModelSerializer):
@@ -107,6 +110,22 @@ class HoldSerializer(serializers.ModelSerializer):
         return data
 
 
+class FineSerializer(serializers.ModelSerializer):
+    reader = serializers.CharField(source="reader.card_number", read_only=True)
+    branch = serializers.CharField(source="branch.code", read_only=True)
+
+    class Meta:
+        model = Fine
+        fields = ["id", "reader", "title", "barcode", "branch", "days_late", "amount", "status", "assessed_at",
+                  "settled_at", "note"]
+        read_only_fields = fields
+
+
+class SettleSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=fines.NOTE_MAX, required=False, allow_blank=True,
+                                 help_text="Receipt number when paid; the reason (required) when waived")
+
+
 class CancelSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
@@ -117,12 +136,14 @@ class PolicySerializer(serializers.ModelSerializer):
     format = serializers.ChoiceField(choices=[("", "any"), *Format.choices], required=False, allow_blank=True)
     fine_per_day = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0, max_value=1000,
                                             required=False)
+    max_fine = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=10000,
+                                        required=False, help_text="Most one overdue item is fined; 0: no limit")
 
     class Meta:
         model = CirculationPolicy
         fields = ["id", "reader_category", "format", "branch", "loan_days", "max_renewals", "item_limit",
-                  "hold_limit", "fine_per_day", "grace_days", "free_postal", "auto_renew", "hold_pickup_days",
-                  "note"]
+                  "hold_limit", "fine_per_day", "grace_days", "max_fine", "free_postal", "auto_renew",
+                  "hold_pickup_days", "note"]
         validators = []
 
 
@@ -163,7 +184,8 @@ def checkin(request):
                      "warnings": [str(w) for w in result.warnings],
                      "loan": result.loan.pk if result.loan else None,
                      "hold": result.hold.pk if result.hold else None,
-                     "send_to": result.transfer.to_branch.code if result.transfer else None})
+                     "send_to": result.transfer.to_branch.code if result.transfer else None,
+                     "fine": fines.money(result.fine.amount) if result.fine else None})
 
 
 def _valid(serializer_class, request) -> dict:
@@ -249,6 +271,51 @@ class HoldViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = _valid(CancelSerializer, request)
         hold = services.hold_cancel(actor=request.user, hold=self.get_object(), reason=data.get("reason", ""))
         return Response(HoldSerializer(hold).data)
+
+
+@extend_schema(tags=["circulation"], parameters=[
+    OpenApiParameter("reader", str, description="card number (staff)"),
+    OpenApiParameter("status", str, enum=FineStatus.values, description="only fines in this state")])
+class FineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Staff with circulation.view_fine see every fine, pay (change_fine) and waive (waive_fine, with a
+    reason); a reader sees their own."""
+
+    serializer_class = FineSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Fine.objects.none()
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = Fine.objects.select_related("reader", "branch").order_by("-assessed_at", "-id")
+        if user.has_perm("circulation.view_fine"):
+            card = self.request.query_params.get("reader", "")
+            if card:
+                qs = qs.filter(reader__card_number=card)
+        else:
+            own = _own_reader(user)
+            if own is None:
+                return Fine.objects.none()
+            qs = qs.filter(reader=own)
+        state = self.request.query_params.get("status", "")
+        if state:
+            if state not in FineStatus.values:
+                raise serializers.ValidationError({"status": [_("Choose a status from the list.")]})
+            qs = qs.filter(status=state)
+        return qs
+
+    @extend_schema(request=SettleSerializer, responses=FineSerializer, summary="Record that a fine was paid")
+    @action(detail=True, methods=["post"])
+    def pay(self, request, pk=None):
+        data = _valid(SettleSerializer, request)
+        fine = fines.fine_pay(actor=request.user, fine=self.get_object(), note=data.get("note", ""))
+        return Response(FineSerializer(fine).data)
+
+    @extend_schema(request=SettleSerializer, responses=FineSerializer, summary="Waive a fine (a reason is required)")
+    @action(detail=True, methods=["post"])
+    def waive(self, request, pk=None):
+        data = _valid(SettleSerializer, request)
+        fine = fines.fine_waive(actor=request.user, fine=self.get_object(), reason=data.get("note", ""))
+        return Response(FineSerializer(fine).data)
 
 
 @extend_schema(tags=["circulation"])

@@ -6,6 +6,7 @@ from everyreader.circulation import api
 router = SimpleRouter()
 router.register("circulation/loans", api.LoanViewSet, basename="circulation-loan")
 router.register("circulation/holds", api.HoldViewSet, basename="circulation-hold")
+router.register("circulation/fines", api.FineViewSet, basename="circulation-fine")
 router.register("circulation/policies", api.PolicyViewSet, basename="circulation-policy")
 
 urlpatterns = [

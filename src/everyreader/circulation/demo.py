@@ -4,8 +4,10 @@ The history comes from circulation.demo_sim (the shape is described in docs/circ
 data”); this module turns it into rows with bulk inserts: loans (anonymised after the retention
 period unless the reader keeps their history), one LoanStatistic per loan, holds, the past
 due-soon and overdue notices (messaging), and item statuses that agree with the open loans and
-ready holds. Deterministic (its own fixed seed) and idempotent (nothing is added when any loan
-exists).
+ready holds. The demo library charges small overdue fines on print books (never on accessible
+formats, children or verified print-disabled readers), so late print returns carry fines: most
+paid or waived, recent ones still to pay. Deterministic (its own fixed seed) and idempotent
+(nothing is added when any loan exists).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Case, DateTimeField, Value, When
@@ -22,8 +25,8 @@ from everyreader.accounts.models import Branch, User
 from everyreader.catalog.models import Item
 from everyreader.catalog.vocab import Format, ItemStatus
 from everyreader.circulation import demo_sim
-from everyreader.circulation.models import (Channel, Hold, HoldStatus, Loan, LoanHistorySetting,
-                                            LoanStatistic)
+from everyreader.circulation.models import (Channel, CirculationPolicy, Fine, FineStatus, Hold, HoldStatus,
+                                            Loan, LoanHistorySetting, LoanStatistic)
 from everyreader.circulation.notices import hold_expired_window_days
 from everyreader.circulation.policies import policy_for
 from everyreader.readers.models import Reader
@@ -49,6 +52,7 @@ def seed(ctx):
 def _seed_history(ctx):
     rng = random.Random(SEED)
     today = timezone.localdate()
+    _fine_policies()  # before the simulation, which reads the policies
     sim, readers = _simulation(rng, today)
     if sim is None:
         return
@@ -59,6 +63,7 @@ def _seed_history(ctx):
     _write_statistics(result.loans)
     _write_holds(result.holds, today, keepers)
     notices = _write_notices(rng, loans, today)
+    _write_fines(rng, loans, today, staff, keepers)
     ctx["circulation_demo"] = summary = figures(result, today)
     summary["notices"] = notices
     if ctx.get("stdout"):
@@ -214,6 +219,62 @@ def reconcile_item_statuses():
     circulating.filter(pk__in=on_hold - on_loan).exclude(status=ItemStatus.ON_HOLD).update(status=ItemStatus.ON_HOLD)
     circulating.exclude(pk__in=on_loan | on_hold).exclude(status=ItemStatus.AVAILABLE).update(
         status=ItemStatus.AVAILABLE)
+
+
+#: The demo library's fines on print books (category, loan terms of the row they refine, fine).
+DEMO_FINE_POLICIES = [
+    ("", {"loan_days": 28, "max_renewals": 2, "item_limit": 20, "hold_limit": 10, "auto_renew": True,
+          "fine_per_day": Decimal("0.10"), "grace_days": 3, "max_fine": Decimal("5.00"),
+          "note": "Print books: 0.10 a day after 3 grace days, at most 5.00"}),
+    ("senior", {"loan_days": 42, "max_renewals": 3, "item_limit": 20, "hold_limit": 10, "auto_renew": True,
+                "fine_per_day": Decimal("0.05"), "grace_days": 7, "max_fine": Decimal("2.00"),
+                "note": "Senior readers, print books: 0.05 a day after 7 grace days, at most 2.00"}),
+]
+
+
+def _fine_policies() -> None:
+    for category, fields in DEMO_FINE_POLICIES:
+        CirculationPolicy.objects.get_or_create(reader_category=category, format=Format.PRINT, branch=None,
+                                                defaults=fields)
+
+
+def _write_fines(rng, loans, today, staff, keepers) -> int:
+    """Fines for the late print returns: paid or waived when older than a month (and, once the
+    retention has passed, without the loan and title, as the privacy job leaves them), to pay
+    otherwise; the demo login always has one to pay."""
+    from everyreader.circulation import fines as fine_rules
+
+    items = dict(Item.objects.filter(format=Format.PRINT).values_list("pk", "barcode"))
+    titles = dict(Item.objects.filter(format=Format.PRINT).values_list("pk", "record__title"))
+    retention = dt.timedelta(days=anonymise_days())
+    rows, login_fines = [], []
+    for loan in sorted(loans, key=lambda row: row.returned_at or timezone.now()):
+        if loan.returned_at is None or loan.item_id not in items:
+            continue
+        reader = loan.demo_reader.model
+        policy = policy_for(reader_category=reader.category, format=Format.PRINT, branch_id=loan.branch_id)
+        days, amount = fine_rules.fine_due(policy, loan.due_at, loan.returned_at)
+        if amount <= 0:
+            continue
+        fine = Fine(reader_id=reader.pk, loan=loan, title=titles[loan.item_id][:500],
+                    barcode=items[loan.item_id], branch_id=loan.return_branch_id or loan.branch_id,
+                    days_late=days, amount=amount, assessed_at=loan.returned_at)
+        if timezone.localdate(loan.returned_at) < today - dt.timedelta(days=30) or rng.random() < 0.3:
+            waived = rng.random() < 0.15
+            fine.status = FineStatus.WAIVED if waived else FineStatus.PAID
+            fine.settled_at = loan.returned_at + dt.timedelta(days=rng.randint(1, 10) if waived else 0)
+            fine.settled_by = staff[-1] if waived and staff else (staff[0] if staff else None)
+            fine.note = "行动不便，经部门主管同意免除" if waived else ""
+            if fine.settled_at + retention < timezone.now() and reader.pk not in keepers:
+                fine.loan, fine.title, fine.barcode = None, "", ""
+        if reader.card_number == LOGIN_CARD:
+            login_fines.append(fine)
+        rows.append(fine)
+    if login_fines and all(f.status != FineStatus.OUTSTANDING for f in login_fines):
+        last = login_fines[-1]  # the demo login shows a fine to pay: their most recent
+        last.status, last.settled_at, last.settled_by, last.note = FineStatus.OUTSTANDING, None, None, ""
+    Fine.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def _write_notices(rng, loans, today) -> int:

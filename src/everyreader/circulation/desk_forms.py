@@ -61,3 +61,10 @@ class StatsFilterForm(forms.Form):
     def __init__(self, *args, flags=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["flag"].choices = [("", _("All readers")), *flags]
+
+
+class FineSettleForm(forms.Form):
+    """Pay (the note may hold a receipt number) or waive (the note is the required reason) a fine."""
+
+    action = forms.ChoiceField(choices=[("pay", _("Paid")), ("waive", _("Waive"))])
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

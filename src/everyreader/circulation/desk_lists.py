@@ -1,4 +1,5 @@
-"""Desk lists: the hold shelf, the pick list (copies to pull for holds) and items in transit."""
+"""Desk lists: the hold shelf, the pick list (copies to pull for holds), items in transit and
+unpaid fines."""
 
 from __future__ import annotations
 
@@ -55,6 +56,19 @@ class PickListView(BranchListView):
     @property
     def title(self):
         return _("Pick list: copies to pull for holds")
+
+
+class UnpaidFinesView(BranchListView):
+    """Unpaid fines by branch where the item came back, oldest first; each links to the reader panel."""
+
+    template_name = "circulation/desk/fines.html"
+    desk_page = "fines"
+    permission_required = "circulation.view_fine"
+    rows = staticmethod(selectors.unpaid_fines)
+
+    @property
+    def title(self):
+        return _("Unpaid fines")
 
 
 class TransitListView(BranchListView):

@@ -10,10 +10,12 @@ its ORM twin in tests/test_desk_queries.py. Everything that writes stays in the 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import connection
 
 from everyreader.catalog.models import Item, Record
-from everyreader.circulation.models import ACTIVE_HOLD_STATUSES, Hold
+from everyreader.circulation.models import ACTIVE_HOLD_STATUSES, FineStatus, Hold
 from everyreader.readers.models import Reader
 
 _ITEM_BY_BARCODE = """
@@ -31,6 +33,8 @@ _OPEN_LOANS = "SELECT COUNT(*) FROM circulation_loan WHERE reader_id = %s AND re
 _OPEN_LOANS_OF_FORMAT = """
     SELECT COUNT(*) FROM circulation_loan l INNER JOIN catalog_item i ON i.id = l.item_id
     WHERE l.reader_id = %s AND l.returned_at IS NULL AND i.format = %s"""
+
+_FINES_DUE = "SELECT COALESCE(SUM(amount), 0) FROM circulation_fine WHERE reader_id = %s AND status = %s"
 
 _LOCK_READER = "SELECT id FROM readers_reader WHERE id = %s FOR UPDATE"
 
@@ -62,12 +66,18 @@ def reader_by_card(card_number: str) -> Reader | None:
 
 def open_loan_count(*, reader_id: int, format: str = "") -> int:
     """Loan.objects.filter(reader_id=reader_id, returned_at__isnull=True[, item__format=format]).count()"""
+    return reader_load(reader_id=reader_id, format=format)[0]
+
+
+def reader_load(*, reader_id: int, format: str = "") -> tuple[int, Decimal]:
+    """(open_loan_count(reader_id, format), fines.outstanding_total(reader_id)) in one round trip."""
+    loans = _OPEN_LOANS_OF_FORMAT if format else _OPEN_LOANS
     with connection.cursor() as cursor:
-        if format:
-            cursor.execute(_OPEN_LOANS_OF_FORMAT, [reader_id, format])
-        else:
-            cursor.execute(_OPEN_LOANS, [reader_id])
-        return cursor.fetchone()[0]
+        cursor.execute(f"SELECT ({loans}), ({_FINES_DUE})",
+                       [reader_id, *([format] if format else []), reader_id, FineStatus.OUTSTANDING.value])
+        count, fines = cursor.fetchone()
+    # SQLite sums decimals as floats: round back to cents.
+    return count, Decimal(str(fines or 0)).quantize(Decimal("0.01"))
 
 
 def lock_reader(reader_id: int) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from everyreader.catalog.models import Item
-from everyreader.circulation import selectors
+from everyreader.circulation import fines, selectors
 from everyreader.circulation.models import HoldStatus, Loan, Transfer
 from everyreader.readers import selectors as reader_selectors
 from everyreader.readers.models import Consent, ConsentPurpose, Reader
@@ -34,9 +36,11 @@ def open_loans(reader) -> QuerySet[Loan]:
     return selectors.reader_current_loans(reader)
 
 
-def reader_blocks(reader, loans) -> list[str]:
+def reader_blocks(reader, loans, fines_total=0) -> list[str]:
     """Plain-language reasons the desk should stop and talk to the reader (checkout decides)."""
     blocks = list(selectors.reader_blocks(reader))
+    if fines.is_blocking(fines_total):
+        blocks.append(fines.blocking_message(fines_total))
     if reader.erasure_requested_at:
         blocks.append(_("The reader asked for their data to be deleted."))
     overdue = [loan for loan in loans if loan.is_overdue]
@@ -48,19 +52,23 @@ def reader_blocks(reader, loans) -> list[str]:
 
 
 def reader_panel(reader) -> dict:
-    """Loans, holds, blocks and shared service preferences for the panel (3 queries)."""
+    """Loans, holds, unpaid fines, blocks and shared service preferences for the panel (4 queries)."""
     now = timezone.now()
     loans = list(open_loans(reader))
     for loan in loans:
         loan.is_overdue = loan.due_at < now
     holds = list(selectors.reader_holds(reader))
     ready = [h for h in holds if h.status == HoldStatus.READY]
+    unpaid = list(selectors.reader_unpaid_fines(reader))
+    fines_total = sum((f.amount for f in unpaid), Decimal("0.00"))
     return {
+        "unpaid_fines": unpaid,
+        "fines_total": fines.money(fines_total),
         "loans": loans,
         "overdue_count": sum(1 for loan in loans if loan.is_overdue),
         "ready_holds": ready,
         "other_holds": [h for h in holds if h.status != HoldStatus.READY],
-        "blocks": reader_blocks(reader, loans),
+        "blocks": reader_blocks(reader, loans, fines_total),
         "service_preferences": reader_selectors.reader_service_preferences(reader),
     }
 

@@ -9,6 +9,7 @@ data beyond titles and barcodes), so reloading the page never repeats a checkout
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from everyreader.circulation import desk_selectors, services
-from everyreader.circulation.desk_forms import BarcodeForm, CardForm
+from everyreader.circulation import desk_selectors, fines, selectors, services
+from everyreader.circulation.desk_forms import BarcodeForm, CardForm, FineSettleForm
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.readers import needs_services
@@ -143,6 +144,37 @@ class RenewView(DeskMixin, View):
                 push_alerts(request, alert("error", _("That loan is not open on this reader's card.")))
                 return redirect("circulation:desk_reader", pk=reader.pk)
         push_alerts(request, *renew_all(request.user, loans))
+        return redirect("circulation:desk_reader", pk=reader.pk)
+
+
+class FineSettleView(DeskMixin, View):
+    """Record a payment or waive one of the reader's unpaid fines (the services check who may)."""
+
+    def post(self, request, pk, fine_pk):
+        reader = desk_selectors.desk_reader(pk)
+        fine = selectors.reader_unpaid_fines(reader).filter(pk=fine_pk).first() if reader else None
+        if reader is None:
+            raise Http404
+        form = FineSettleForm(request.POST)
+        if fine is None or not form.is_valid():
+            push_alerts(request, alert("error", _("That fine is not unpaid on this reader's card.")
+                                       if fine is None else _("Choose whether the fine was paid or is waived.")))
+            return redirect("circulation:desk_reader", pk=reader.pk)
+        waive = form.cleaned_data["action"] == "waive"
+        try:
+            if waive:
+                fines.fine_waive(actor=request.user, fine=fine, reason=form.cleaned_data["note"])
+            else:
+                fines.fine_pay(actor=request.user, fine=fine, note=form.cleaned_data["note"])
+        except DomainError as error:
+            push_alerts(request, alert("error", _("Fine not changed: %(title)s") % {"title": fine.title or "—"},
+                                       error.message))
+        except PermissionDenied:
+            push_alerts(request, alert("error", _("Fine not changed: %(title)s") % {"title": fine.title or "—"},
+                                       _("Only a department head or an administrator may waive a fine.")))
+        else:
+            done = _("Fine waived: %(amount)s") if waive else _("Fine paid: %(amount)s")
+            push_alerts(request, alert("success", done % {"amount": fines.money(fine.amount)}, fine.title))
         return redirect("circulation:desk_reader", pk=reader.pk)
 
 

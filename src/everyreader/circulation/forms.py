@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,11 +29,19 @@ class PolicyForm(forms.Form):
     fine_per_day = forms.DecimalField(label=_("Fine per day overdue"), max_digits=6, decimal_places=2,
                                       min_value=0, initial=0,
                                       help_text=_("0 means no fines. The defaults charge none."))
-    grace_days = _number("grace_days", _("Grace days before a fine"), initial=0)
+    grace_days = _number("grace_days", _("Grace days before a fine"), initial=0,
+                         help_text=_("An item returned within these days after its due date is not fined; "
+                                     "after them, every day late is."))
+    max_fine = forms.DecimalField(label=_("Most one overdue item is fined"), max_digits=7, decimal_places=2,
+                                  min_value=0, max_value=10000, initial=0, required=False,
+                                  help_text=_("0 means no upper limit."))
     hold_pickup_days = _number("hold_pickup_days", _("Days a hold waits on the shelf"), initial=7)
     free_postal = forms.BooleanField(label=_("Free postal loan"), required=False)
     auto_renew = forms.BooleanField(label=_("Renew automatically when nobody waits"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def clean_max_fine(self):
+        return self.cleaned_data["max_fine"] or Decimal("0")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,9 @@
 """The reader's own circulation pages under /me/: loans (renew), holds (place, cancel) and the
-loan history, which exists only if the reader chooses to keep it."""
+loan history, which exists only if the reader chooses to keep it. Unpaid fines show under the loans."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from everyreader.circulation import me_selectors, selectors, services
+from everyreader.circulation import fines, me_selectors, selectors, services
 from everyreader.circulation.desk_forms import HistoryOptInForm, HoldPlaceForm
 from everyreader.circulation.privacy import anonymise_days
 from everyreader.core.errors import DomainError
@@ -45,6 +47,9 @@ class MeLoansView(MyReaderMixin, TemplateView):
         loans = list(selectors.reader_current_loans(self.reader))
         for loan in loans:
             loan.is_overdue = loan.due_at < now
+        unpaid = list(selectors.reader_unpaid_fines(self.reader))
+        total = sum((f.amount for f in unpaid), Decimal("0.00"))
+        kwargs.update(unpaid_fines=unpaid, fines_total=fines.money(total), fines_blocking=fines.is_blocking(total))
         return super().get_context_data(page_title=_("My loans"), loans=loans, reader=self.reader,
                                          breadcrumbs=me_crumbs((_("My loans"), "")), **kwargs)
 

@@ -39,6 +39,8 @@ class CirculationPolicy(TimeStampedModel):
     hold_limit = models.PositiveSmallIntegerField(_("holds at once"), default=10)
     fine_per_day = models.DecimalField(_("fine per day overdue"), max_digits=6, decimal_places=2, default=0)
     grace_days = models.PositiveSmallIntegerField(_("grace days before a fine"), default=0)
+    max_fine = models.DecimalField(_("most one overdue item is fined"), max_digits=7, decimal_places=2,
+                                   default=0, help_text=_("0 means no upper limit."))
     free_postal = models.BooleanField(_("free postal loan"), default=False)
     auto_renew = models.BooleanField(_("renew automatically when nobody waits"), default=False)
     hold_pickup_days = models.PositiveSmallIntegerField(_("days a hold waits on the shelf"), default=7)
@@ -230,6 +232,50 @@ class LoanStatistic(models.Model):
         verbose_name = _("loan statistic")
         verbose_name_plural = _("loan statistics")
         indexes = [models.Index(fields=["date", "branch"], name="circ_stat_date_branch")]
+
+
+class FineStatus(models.TextChoices):
+    OUTSTANDING = "outstanding", _("To pay")
+    PAID = "paid", _("Paid")
+    WAIVED = "waived", _("Waived")
+
+
+class Fine(models.Model):
+    """An overdue fine, assessed at check-in under the policy of the loan (fines.py). Says which
+    title it was for until it is settled and the retention period has passed (privacy.py)."""
+
+    reader = models.ForeignKey("readers.Reader", verbose_name=_("reader"), on_delete=models.CASCADE,
+                               related_name="fines")
+    loan = models.ForeignKey(Loan, verbose_name=_("loan"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="fines")
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    barcode = models.CharField(_("barcode"), max_length=64, blank=True)
+    branch = models.ForeignKey("accounts.Branch", verbose_name=_("branch"), on_delete=models.PROTECT,
+                               related_name="+")
+    days_late = models.PositiveSmallIntegerField(_("days late"))
+    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2)
+    status = models.CharField(_("status"), max_length=20, choices=FineStatus.choices,
+                              default=FineStatus.OUTSTANDING)
+    assessed_at = models.DateTimeField(_("assessed"))
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("settled by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        verbose_name = _("fine")
+        verbose_name_plural = _("fines")
+        permissions = [("waive_fine", _("Can waive fines"))]
+        constraints = [
+            models.UniqueConstraint(fields=["loan"], condition=Q(loan__isnull=False),
+                                    name="circulation_one_fine_per_loan"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="circulation_fine_amount_positive"),
+        ]
+        indexes = [models.Index(fields=["reader", "status"], name="circ_fine_reader_status")]
+
+    def __str__(self):
+        return f"{self.reader_id}: {self.amount}"
 
 
 class LoanHistorySetting(models.Model):

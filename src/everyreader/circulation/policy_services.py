@@ -15,10 +15,21 @@ from everyreader.core.permissions import require_perm
 from everyreader.readers.models import ReaderCategory
 
 POLICY_FIELDS = ("reader_category", "format", "branch", "loan_days", "max_renewals", "item_limit",
-                 "hold_limit", "fine_per_day", "grace_days", "free_postal", "auto_renew", "hold_pickup_days",
-                 "note")
+                 "hold_limit", "fine_per_day", "grace_days", "max_fine", "free_postal", "auto_renew",
+                 "hold_pickup_days", "note")
 NUMBERS = {"loan_days": (1, 365), "max_renewals": (0, 50), "item_limit": (0, 500), "hold_limit": (0, 500),
            "grace_days": (0, 365), "hold_pickup_days": (1, 60)}
+
+
+def _amount(value, *, high: int, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        amount = Decimal("-1")
+    if not amount.is_finite() or amount < 0 or amount > high or amount != round(amount, 2):
+        raise DomainError(_("Enter an amount from 0 to %(high)s with at most two decimals.") % {"high": high},
+                          field=field)
+    return amount
 
 
 def _validate(policy: CirculationPolicy) -> None:
@@ -31,13 +42,8 @@ def _validate(policy: CirculationPolicy) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise DomainError(_("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high},
                               field=name)
-    try:
-        fine = Decimal(str(policy.fine_per_day))
-    except (InvalidOperation, ValueError):
-        fine = Decimal("-1")
-    if not fine.is_finite() or fine < 0 or fine > Decimal("1000") or fine != round(fine, 2):
-        raise DomainError(_("Enter an amount from 0 to 1000 with at most two decimals."), field="fine_per_day")
-    policy.fine_per_day = fine
+    for name, high in (("fine_per_day", 1000), ("max_fine", 10000)):
+        setattr(policy, name, _amount(getattr(policy, name), high=high, field=name))
     clash = CirculationPolicy.objects.filter(reader_category=policy.reader_category, format=policy.format,
                                              branch=policy.branch).exclude(pk=policy.pk)
     if clash.exists():

@@ -3,7 +3,9 @@ after the return (default 30; 0 = at the next run after the return), unless the 
 keep their loan history. The anonymous LoanStatistic row written at checkout is not touched, so
 the reading-volume indicators survive. Closed holds (collected, expired, cancelled), which say who
 wanted which title, are deleted after the same period (but not before the "hold expired" notice
-window has passed), with the same opt-in exception. Runs as the periodic job
+window has passed), with the same opt-in exception. Paid or waived fines lose the loan, title and
+barcode they were for after the same period; unpaid fines keep them, since the reader must know
+what they owe for. Runs as the periodic job
 "circulation.anonymise_loans"; running it twice does nothing the second time."""
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from django.utils import timezone
 
 from django.db.models import Q
 
-from everyreader.circulation.models import ACTIVE_HOLD_STATUSES, Hold, Loan, LoanHistorySetting
+from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Fine, FineStatus, Hold, Loan,
+                                            LoanHistorySetting)
 from everyreader.circulation.notices import hold_expired_window_days
 from everyreader.core import audit
 
@@ -80,6 +83,24 @@ def closed_holds_forget(*, now: dt.datetime | None = None) -> int:
     return total
 
 
+def settled_fines_due_for_forgetting(now: dt.datetime | None = None):
+    now = now or timezone.now()
+    keepers = LoanHistorySetting.objects.filter(keep_history=True).values("reader_id")
+    cutoff = now - dt.timedelta(days=anonymise_days())
+    return (Fine.objects.exclude(status=FineStatus.OUTSTANDING).filter(settled_at__lte=cutoff)
+            .exclude(loan__isnull=True, title="", barcode="").exclude(reader_id__in=keepers))
+
+
+def settled_fines_forget(*, now: dt.datetime | None = None) -> int:
+    """Paid and waived fines keep the amount, dates and branch, but lose the loan and the title."""
+    total = _in_batches(settled_fines_due_for_forgetting(now), lambda ids: Fine.objects.filter(
+        pk__in=ids).exclude(status=FineStatus.OUTSTANDING).update(loan=None, title="", barcode=""))
+    if total:
+        audit.record(actor=None, action="circulation.settled_fines_anonymised", object_type="circulation.fine",
+                     details={"count": total, "after_days": anonymise_days()})
+    return total
+
+
 def run_anonymise() -> int:
-    """Both privacy steps; the number of loans anonymised plus closed holds deleted."""
-    return loans_anonymise() + closed_holds_forget()
+    """The privacy steps; the number of loans anonymised, closed holds deleted and fines unlinked."""
+    return loans_anonymise() + closed_holds_forget() + settled_fines_forget()

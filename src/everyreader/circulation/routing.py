@@ -40,6 +40,7 @@ class CheckinResult:
     transfer: Transfer | None = None
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    fine: object = None  # the Fine assessed for a late return (fines.py)
 
 
 def _user(actor):

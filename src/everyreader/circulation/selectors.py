@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from everyreader.circulation.models import ACTIVE_HOLD_STATUSES, Hold, HoldStatus, Loan, LoanHistorySetting
+from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Fine, FineStatus, Hold, HoldStatus, Loan,
+                                            LoanHistorySetting)
 
 
 def _loans() -> QuerySet[Loan]:
@@ -72,6 +73,18 @@ def reader_blocks(reader) -> list[str]:
     if not reader.is_active:
         return [_("This reader's card is blocked. Ask the reader to contact staff.")]
     return []
+
+
+def reader_unpaid_fines(reader) -> QuerySet[Fine]:
+    return Fine.objects.filter(reader=reader, status=FineStatus.OUTSTANDING).order_by("assessed_at", "id")
+
+
+def unpaid_fines(branch=None) -> QuerySet[Fine]:
+    qs = Fine.objects.filter(status=FineStatus.OUTSTANDING, reader__anonymised_at__isnull=True).select_related(
+        "reader", "branch")
+    if branch is not None:
+        qs = qs.filter(branch=branch)
+    return qs.order_by("assessed_at", "id")
 
 
 def reader_overdue_count(reader, *, now=None) -> int:

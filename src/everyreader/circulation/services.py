@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from everyreader.catalog.vocab import ItemStatus
-from everyreader.circulation import desk_queries, hold_state, item_state
-from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Channel, Hold, HoldStatus, Loan,
+from everyreader.circulation import desk_queries, fines, hold_state, item_state
+from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Channel, Fine, Hold, HoldStatus, Loan,
                                             LoanHistorySetting, LoanStatistic, Transfer, TransferReason)
 from everyreader.circulation.policies import policy_for
 from everyreader.circulation.policy_services import policy_delete, policy_save  # noqa: F401
@@ -101,7 +101,9 @@ def checkout(*, actor, item, reader, branch, channel: str = Channel.DESK, now=No
 def _checkout_write(*, actor, item, reader, branch, channel, now, policy, flags) -> Loan:
     desk_queries.lock_reader(reader.pk)  # the item limit below must hold against a parallel desk
     # A format's own limit counts loans of that format (e.g. one device at a time).
-    on_loan = desk_queries.open_loan_count(reader_id=reader.pk, format=policy.format)
+    on_loan, fines_due = desk_queries.reader_load(reader_id=reader.pk, format=policy.format)
+    if fines.is_blocking(fines_due):
+        raise DomainError(fines.blocking_message(fines_due), field="reader", code="fines_due")
     if on_loan >= policy.item_limit:
         raise DomainError(_("This reader already has %(count)s items on loan, the most allowed for this "
                             "kind of item.") % {"count": on_loan}, field="reader", code="item_limit")
@@ -136,7 +138,7 @@ def checkin(*, actor, item, branch, now=None) -> CheckinResult:
     require_perm(actor, "circulation.change_loan")
     now = now or timezone.now()
     loan = Loan.objects.filter(item=item, returned_at__isnull=True).first()
-    warnings = []
+    warnings, fine = [], None
     if loan is not None:
         closed = Loan.objects.filter(pk=loan.pk, returned_at__isnull=True).update(
             returned_at=now, return_branch=branch, returned_by=_user(actor))
@@ -145,6 +147,10 @@ def checkin(*, actor, item, branch, now=None) -> CheckinResult:
         loan.returned_at, loan.return_branch, loan.returned_by = now, branch, _user(actor)
         if loan.due_at < now:
             warnings.append(_("It was returned %(days)s days late.") % {"days": (now - loan.due_at).days or 1})
+            fine = fines.assess(loan=loan, item=item, branch=branch, now=now)
+            if fine is not None:
+                warnings.append(_("Fine to pay: %(amount)s (%(days)s days late). Take it at the reader's panel.")
+                                % {"amount": fines.money(fine.amount), "days": fine.days_late})
         audit.record(actor=actor, action="loan.checkin", obj=loan, object_repr=f"loan {loan.pk}",
                      details={"branch": branch.code})
     elif item.status == S.IN_TRANSIT and Transfer.objects.filter(item=item, received_at__isnull=True).exists():
@@ -157,7 +163,7 @@ def checkin(*, actor, item, branch, now=None) -> CheckinResult:
     elif item.status == S.AVAILABLE:
         warnings.append(_("This item was not on loan."))
     result = route(actor=actor, item=item, at=branch, now=now)
-    result.loan = loan
+    result.loan, result.fine = loan, fine
     result.warnings = warnings + result.warnings
     return result
 
@@ -243,6 +249,9 @@ def hold_place(*, actor, reader, record, pickup_branch, now=None) -> Hold:
                   .values_list("record_id", flat=True))
     if record.pk in active:
         raise DomainError(_("There is already a hold on this title for this reader."), code="duplicate_hold")
+    due = fines.outstanding_total(reader.pk)
+    if fines.is_blocking(due):
+        raise DomainError(fines.blocking_message(due), field="reader", code="fines_due")
     if len(active) >= policy.hold_limit:
         raise DomainError(_("This reader already has %(count)s holds, the most allowed.") % {"count": len(active)},
                           code="hold_limit")
@@ -357,7 +366,7 @@ def loan_history_set(*, actor, reader, keep: bool) -> LoanHistorySetting:
 def erase_reader_circulation(*, actor, reader) -> None:
     """Erasure handler (readers.services.register_erasure_handler; runs inside reader_erase's
     transaction): anonymise all the reader's loans (open ones stay open, without the reader), pass
-    on the copies set aside for their holds, delete the holds and the history setting."""
+    on the copies set aside for their holds, delete the holds, the fines and the history setting."""
     now = timezone.now()
     for hold in Hold.objects.select_related("item", "pickup_branch").filter(
             reader=reader, status__in=ACTIVE_HOLD_STATUSES):
@@ -365,5 +374,6 @@ def erase_reader_circulation(*, actor, reader) -> None:
     Hold.objects.filter(reader=reader).delete()
     count = Loan.objects.filter(reader=reader).update(reader=None, anonymised_at=now)
     LoanHistorySetting.objects.filter(reader=reader).delete()
+    fines_deleted = Fine.objects.filter(reader=reader).delete()[0]
     audit.record(actor=actor, action="circulation.reader_erased", obj=reader, object_repr=reader.card_number,
-                 details={"loans_anonymised": count})
+                 details={"loans_anonymised": count, "fines_deleted": fines_deleted})

@@ -296,3 +296,5 @@ EVERYREADER_SMS_PROVIDER = env("SMS_PROVIDER", "everyreader.messaging.sms.Loggin
 EVERYREADER_DUE_SOON_DAYS = int(env("DUE_SOON_DAYS", "3"))
 EVERYREADER_OVERDUE_SECOND_DAYS = int(env("OVERDUE_SECOND_DAYS", "14"))
 EVERYREADER_LOAN_ANONYMISE_DAYS = int(env("LOAN_ANONYMISE_DAYS", "30"))
+# Unpaid overdue fines from which a reader cannot borrow or place holds; 0 = never (circulation/fines.py).
+EVERYREADER_FINE_BLOCK_AMOUNT = env("FINE_BLOCK_AMOUNT", "10.00")

@@ -106,7 +106,7 @@ def fill_traditional(app_dir: Path) -> int:
                 entry.msgstr = to_traditional(source.msgstr, converter)
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
             filled += 1
     hant.save()
     return filled

@@ -173,3 +173,20 @@ def test_simulation_helpers():
     loan.cut_renewals_after(dt.date(2026, 1, 10), {1: list(range(7))})  # someone waits: no renewal
     assert loan.renewals == 0 and loan.due == dt.date(2026, 2, 2)
     assert loan.return_on == dt.date(2026, 2, 5)
+
+
+def test_fines_only_for_late_print_returns_under_the_demo_policies(library):
+    from everyreader.circulation.models import Fine, FineStatus
+
+    seed()
+    fines = list(Fine.objects.select_related("loan__item"))
+    assert fines and any(f.status == FineStatus.OUTSTANDING for f in fines)
+    for fine in fines:
+        assert fine.amount > 0
+        if fine.loan is not None:
+            assert fine.loan.item.format == Format.PRINT and fine.loan.returned_at > fine.loan.due_at
+            assert fine.loan.reader_id in (fine.reader_id, None)
+        else:
+            assert fine.status != FineStatus.OUTSTANDING and not fine.title
+    seed()  # idempotent
+    assert Fine.objects.count() == len(fines)
