@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from everyreader.assistance import lending
 from everyreader.assistance.models import (
@@ -25,8 +28,8 @@ MAX_DAYS_AHEAD = 180
 
 BOOKING_TRANSITIONS = StateMachine({
     BookingStatus.REQUESTED: [BookingStatus.CONFIRMED, BookingStatus.DECLINED, BookingStatus.CANCELLED,
-                              BookingStatus.COLLECTED],
-    BookingStatus.CONFIRMED: [BookingStatus.COLLECTED, BookingStatus.CANCELLED],
+                              BookingStatus.COLLECTED, BookingStatus.EXPIRED],
+    BookingStatus.CONFIRMED: [BookingStatus.COLLECTED, BookingStatus.CANCELLED, BookingStatus.EXPIRED],
     BookingStatus.COLLECTED: [BookingStatus.DONE],
 })
 
@@ -208,6 +211,44 @@ def device_booking_collect(*, actor, booking: DeviceBooking, branch=None) -> Dev
     booking.save(update_fields=["status", "loan_id", "updated_at"])
     audit.record(actor=actor, action="assistance.device_collected", obj=booking, details={"loan": booking.loan_id})
     return booking
+
+
+def pickup_days() -> int:
+    """Days after its start date a booked device waits to be collected (EVERYREADER_DEVICE_PICKUP_DAYS)."""
+    return max(0, int(getattr(settings, "EVERYREADER_DEVICE_PICKUP_DAYS", 2)))
+
+
+def expire_uncollected(*, today: date | None = None) -> int:
+    """Periodic: end the bookings nobody collected, so the device is free for other readers. A
+    booking expires once its pickup days after the start date have passed (or its end date has),
+    and the reader is told. Idempotent: an expired booking is never touched again."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=pickup_days())
+    due = DeviceBooking.objects.filter(status__in=[BookingStatus.REQUESTED, BookingStatus.CONFIRMED]).filter(
+        Q(start_date__lt=cutoff) | Q(end_date__lt=today))
+    expired = 0
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            booking = (DeviceBooking.objects.select_for_update().select_related("device__item__branch", "reader")
+                       .filter(pk=pk, status__in=[BookingStatus.REQUESTED, BookingStatus.CONFIRMED]).first())
+            if booking is None:  # collected or cancelled meanwhile
+                continue
+            unconfirmed = booking.status == BookingStatus.REQUESTED
+            booking.status = BookingStatus.EXPIRED
+            booking.save(update_fields=["status", "updated_at"])
+            audit.record(actor=None, action="assistance.device_booking_expired", obj=booking,
+                         details={"was_confirmed": not unconfirmed})
+            with override(getattr(booking.reader, "preferred_language", "") or "zh-hans"):
+                if unconfirmed:
+                    _tell_reader(booking, _("Your device booking has lapsed"),
+                                 _("We are sorry: we did not confirm your booking of %(device)s from %(start)s in "
+                                   "time. Please book again or call us, and we will find you a device."))
+                else:
+                    _tell_reader(booking, _("Your device booking has ended"),
+                                 _("%(device)s waited for you at %(branch)s from %(start)s but was not collected, "
+                                   "so it is now free for other readers. Book again whenever you need it."))
+            expired += 1
+    return expired
 
 
 def _tell_reader(booking: DeviceBooking, subject, body, extra: str = "") -> None:

@@ -72,6 +72,7 @@ class BookingStatus(models.TextChoices):
     DONE = "done", _("Returned")
     CANCELLED = "cancelled", _("Cancelled")
     DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Not collected in time")
 
 
 ACTIVE_BOOKING = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.COLLECTED)

@@ -1,6 +1,7 @@
 """The periodic reminder job: the day before, readers are reminded of their assistance booking
 and of a device booking that starts, and the assigned helper gets a notification. Idempotent:
-each reminder has a dedupe key, so running the job again sends nothing twice."""
+each reminder has a dedupe key, so running the job again sends nothing twice. The same job ends
+device bookings nobody collected (device_services.expire_uncollected)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ def remind_device_bookings() -> int:
 
 
 def run() -> int:
+    from everyreader.assistance.device_services import expire_uncollected
     from everyreader.assistance.slot_services import generate_all_slots
 
-    return generate_all_slots() + remind_slot_bookings() + remind_helpers() + remind_device_bookings()
+    return (generate_all_slots() + remind_slot_bookings() + remind_helpers() + remind_device_bookings()
+            + expire_uncollected())

@@ -298,3 +298,5 @@ EVERYREADER_OVERDUE_SECOND_DAYS = int(env("OVERDUE_SECOND_DAYS", "14"))
 EVERYREADER_LOAN_ANONYMISE_DAYS = int(env("LOAN_ANONYMISE_DAYS", "30"))
 # Unpaid overdue fines from which a reader cannot borrow or place holds; 0 = never (circulation/fines.py).
 EVERYREADER_FINE_BLOCK_AMOUNT = env("FINE_BLOCK_AMOUNT", "10.00")
+# Days after its start date a booked assistive device waits to be collected (assistance/device_services.py).
+EVERYREADER_DEVICE_PICKUP_DAYS = int(env("DEVICE_PICKUP_DAYS", "2"))

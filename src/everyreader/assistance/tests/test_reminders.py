@@ -77,3 +77,45 @@ def test_job_tops_up_weekly_slots(head):
     created = reminders.run()
     assert created == Slot.objects.filter(rule=rule).count() >= 4
     assert reminders.run() == 0
+
+
+def _booking(device, reader, start, *, status="confirmed", days=5):
+    from everyreader.assistance.models import DeviceBooking
+
+    return DeviceBooking.objects.create(device=device, reader=reader, start_date=start,
+                                        end_date=start + dt.timedelta(days=days), status=status)
+
+
+def test_uncollected_bookings_expire_after_the_pickup_days_and_free_the_device(reader, librarian, settings):
+    from everyreader.assistance.models import BookingStatus
+
+    settings.EVERYREADER_DEVICE_PICKUP_DAYS = 2
+    today = timezone.localdate()
+    device = DeviceFactory()
+    waited = _booking(device, reader, today - dt.timedelta(days=3))                     # 3 days: expires
+    still = _booking(DeviceFactory(), reader, today - dt.timedelta(days=2))             # 2 days: waits
+    unconfirmed = _booking(DeviceFactory(), reader, today - dt.timedelta(days=5), status="requested")
+    short = _booking(DeviceFactory(), reader, today - dt.timedelta(days=1), days=0)     # ended yesterday
+    collected = _booking(DeviceFactory(), reader, today - dt.timedelta(days=9), status="collected", days=20)
+
+    assert device_services.expire_uncollected() == 3
+    states = {b.pk: b.status for b in type(waited).objects.all()}
+    assert states[waited.pk] == states[unconfirmed.pk] == states[short.pk] == BookingStatus.EXPIRED
+    assert states[still.pk] == BookingStatus.CONFIRMED and states[collected.pk] == BookingStatus.COLLECTED
+    told = OutboundMessage.objects.filter(reader=reader, purpose="assistance.device")
+    assert told.count() == 3
+    assert device_services.expire_uncollected() == 0 and told.count() == 3  # idempotent
+    # The device is free again for the same days.
+    from everyreader.readers.tests.factories import ReaderFactory
+
+    device_services.device_booking_request(actor=librarian, reader=ReaderFactory(), device=device,
+                                           start_date=today, end_date=today + dt.timedelta(days=2), channel="desk")
+
+
+def test_the_reminder_job_expires_bookings_and_says_so_in_the_readers_language(reader):
+    reader.preferred_language = "en"
+    reader.save()
+    _booking(DeviceFactory(model_name="Magnifier X"), reader, timezone.localdate() - dt.timedelta(days=10))
+    assert reminders.run() >= 1
+    message = OutboundMessage.objects.get(reader=reader, purpose="assistance.device")
+    assert message.subject == "Your device booking has ended" and "Magnifier X" in message.body
