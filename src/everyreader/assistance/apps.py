@@ -8,7 +8,8 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Devices and assistance")
 
     def ready(self):
-        from everyreader.assistance import reminders, selectors
+        from everyreader.assistance import lending, reminders, selectors
+        from everyreader.circulation import checkin_elsewhere
         from everyreader.core import periodic, workspace
 
         group = _("Devices and assistance")
@@ -31,3 +32,4 @@ class AssistanceConfig(AppConfig):
         workspace.register_reader_section(workspace.ReaderSection("assistance", _("My devices and assistance"),
                                                                   "assistance:mine", 45))
         periodic.register("assistance.reminders", reminders.run)
+        checkin_elsewhere.register(lending.checkin_elsewhere)

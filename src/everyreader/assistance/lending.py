@@ -7,6 +7,7 @@ the catalogue's `item_set_status`."""
 
 from __future__ import annotations
 
+from everyreader.catalog.vocab import Format as ItemFormat
 from everyreader.catalog.vocab import ItemStatus
 
 CHANNEL = "device"
@@ -34,3 +35,20 @@ def back_from_repair(*, actor, item):
     from everyreader.catalog.services import item_set_status
 
     return item_set_status(actor=actor, item=item, status=ItemStatus.AVAILABLE)
+
+
+def checkin_elsewhere(item):
+    """For circulation.checkin_elsewhere: a device is checked in on its own page (condition check)."""
+    if item.format != ItemFormat.DEVICE:
+        return None
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from everyreader.assistance.models import Device
+
+    device_id = Device.objects.filter(item_id=item.pk).values_list("pk", flat=True).first()
+    if device_id is None:
+        return None
+    return (_("This is an assistive device: check it in on its own page, where its accessories, battery "
+              "and condition are checked before it is lent again."),
+            reverse("assistance_staff:device_checkin", args=[device_id]))

@@ -18,7 +18,7 @@ from everyreader.accounts.access import branch_by_code, branch_by_id
 from everyreader.accounts.models import Branch
 from everyreader.catalog.models import Item, Record
 from everyreader.catalog.vocab import Format
-from everyreader.circulation import desk_queries, fines, selectors, services
+from everyreader.circulation import checkin_elsewhere, desk_queries, fines, selectors, services
 from everyreader.circulation.models import Channel, CirculationPolicy, Fine, FineStatus, Hold, Loan
 from everyreader.core.permissions import require_perm
 from everyreader.readers.models import Reader
@@ -178,6 +178,9 @@ def checkin(request):
     require_perm(request.user, "circulation.change_loan")
     data = _valid(CheckinSerializer, request)
     item = _item(data["item"])
+    elsewhere = checkin_elsewhere.where(item)
+    if elsewhere is not None:
+        raise serializers.ValidationError({"item": [str(elsewhere[0])], "check_in_at": [elsewhere[1]]})
     branch = _branch(data.get("branch", ""), request.user)
     result = services.checkin(actor=request.user, item=item, branch=branch)
     return Response({"item": item.barcode, "action": result.action, "message": str(result.message),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from everyreader.circulation import desk_selectors, fines, selectors, services
+from everyreader.circulation import checkin_elsewhere, desk_selectors, fines, selectors, services
 from everyreader.circulation.desk_forms import BarcodeForm, CardForm, FineSettleForm
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
@@ -37,8 +37,8 @@ def desk_crumbs(*extra):
             *extra]
 
 
-def alert(level: str, text: str, detail: str = "") -> dict:
-    return {"level": level, "text": str(text), "detail": str(detail)}
+def alert(level: str, text: str, detail: str = "", url: str = "", link_text: str = "") -> dict:
+    return {"level": level, "text": str(text), "detail": str(detail), "url": url, "link_text": str(link_text)}
 
 
 def push_alerts(request, *alerts: dict) -> None:
@@ -219,7 +219,8 @@ class CheckinView(DeskMixin, TemplateView):
         log = [entry, *request.session.get(CHECKIN_KEY, [])][:CHECKIN_LOG_SIZE]
         request.session[CHECKIN_KEY] = log
         push_alerts(request, alert(entry["level"], f"{entry['title']} ({entry['barcode']})" if entry["title"]
-                                   else entry["barcode"], entry["text"]))
+                                   else entry["barcode"], entry["text"], entry.get("url", ""),
+                                   entry.get("link_text", "")))
         return redirect("circulation:checkin")
 
 
@@ -229,6 +230,11 @@ def _now() -> str:
 
 def checkin_entry(actor, item, branch, *, receive: bool = False) -> dict:
     entry = {"barcode": item.barcode, "title": item.record.title, "time": _now()}
+    elsewhere = None if receive else checkin_elsewhere.where(item)
+    if elsewhere is not None:
+        message, url = elsewhere
+        return entry | {"level": "error", "text": str(message), "url": url,
+                        "link_text": str(_("Check it in there"))}
     service = services.transfer_receive if receive else services.checkin
     try:
         result = service(actor=actor, item=item, branch=branch)

@@ -193,3 +193,33 @@ def test_attention_items_and_navigation(client, librarian, reader):
     client.force_login(reader.user)
     assert reverse("assistance:mine") in client.get(reverse("core:me")).content.decode()
     assert reverse("assistance:index") in client.get("/").content.decode()
+
+
+def test_general_checkin_sends_a_device_to_its_own_check_in(client, librarian, reader):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    from everyreader.assistance import lending
+    from everyreader.catalog.tests.factories import ItemFactory
+    from everyreader.circulation.models import Loan
+
+    device = DeviceFactory(item__format="device")
+    lending.lend(actor=librarian, item=device.item, reader=reader, branch=device.item.branch)
+    client.force_login(librarian)
+    response = client.post(reverse("circulation:checkin"), {"barcode": device.item.barcode}, follow=True)
+    device_page = reverse("assistance_staff:device_checkin", args=[device.pk])
+    assert response.status_code == 200 and device_page in response.content.decode()
+    device.item.refresh_from_db()
+    assert device.item.status == ItemStatus.ON_LOAN
+    assert Loan.objects.filter(item=device.item, returned_at__isnull=True).exists()
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=librarian).key}")
+    refused = api.post("/api/v1/circulation/checkin/", {"item": device.item.barcode, "branch": device.item.branch.code})
+    assert refused.status_code == 400 and refused.json()["error"]["fields"]["check_in_at"] == [device_page]
+    # An item with the device format but no device record (not registered yet) is checked in as usual.
+    plain = ItemFactory(format="device", status=ItemStatus.AVAILABLE)
+    assert lending.checkin_elsewhere(plain) is None
+    # The device's own check-in still works and closes the loan.
+    response = client.post(device_page, {"outcome": "ok", "charged": "yes"}, follow=True)
+    assert not Loan.objects.filter(item=device.item, returned_at__isnull=True).exists()
