@@ -25,7 +25,7 @@ _ITEM_BY_BARCODE = """
     WHERE i.barcode = %s ORDER BY i.id LIMIT 1"""
 
 _READER_BY_CARD = """
-    SELECT id, card_number, category, is_active, anonymised_at, user_id
+    SELECT id, card_number, category, is_active, card_expires, anonymised_at, user_id
     FROM readers_reader WHERE card_number = %s ORDER BY id LIMIT 1"""
 
 _OPEN_LOANS = "SELECT COUNT(*) FROM circulation_loan WHERE reader_id = %s AND returned_at IS NULL"
@@ -59,7 +59,7 @@ def item_by_barcode(barcode: str) -> Item | None:
 
 
 def reader_by_card(card_number: str) -> Reader | None:
-    """Reader.objects.only(id, card_number, category, is_active, anonymised_at, user_id)
+    """Reader.objects.only(id, card_number, category, is_active, card_expires, anonymised_at, user_id)
     .filter(card_number=card_number).first()"""
     return _first(Reader.objects.raw(_READER_BY_CARD, [(card_number or "").strip()]))
 

@@ -72,6 +72,10 @@ def reader_blocks(reader) -> list[str]:
         return [_("This reader's record has been erased.")]
     if not reader.is_active:
         return [_("This reader's card is blocked. Ask the reader to contact staff.")]
+    if reader.card_has_expired:
+        from everyreader.circulation.services import card_expired_message
+
+        return [card_expired_message(reader)]
     return []
 
 

@@ -76,6 +76,13 @@ def check_reader(reader) -> None:
     if not reader.is_active:
         raise DomainError(_("This reader's card is blocked. Ask the reader to contact staff."), field="reader",
                           code="reader_blocked")
+    if reader.card_has_expired:
+        raise DomainError(card_expired_message(reader), field="reader", code="card_expired")
+
+
+def card_expired_message(reader) -> str:
+    return _("This reader's card expired on %(date)s. Check their address and phone with them and renew the "
+             "card on their record.") % {"date": reader.card_expires.isoformat()}
 
 
 # --- loans -----------------------------------------------------------------------------------------

@@ -292,6 +292,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 EVERYREADER_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 EVERYREADER_SMS_PROVIDER = env("SMS_PROVIDER", "everyreader.messaging.sms.LoggingSmsProvider")
 
+# Years a new or renewed library card is valid; 0 = cards never expire (readers/services.py).
+EVERYREADER_CARD_VALID_YEARS = int(env("CARD_VALID_YEARS", "5"))
+
 # Circulation notices and loan privacy (docs/circulation.md).
 EVERYREADER_DUE_SOON_DAYS = int(env("DUE_SOON_DAYS", "3"))
 EVERYREADER_OVERDUE_SECOND_DAYS = int(env("OVERDUE_SECOND_DAYS", "14"))

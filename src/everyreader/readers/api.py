@@ -31,8 +31,8 @@ class ReaderSerializer(serializers.ModelSerializer):
         fields = ["id", "card_number", "family_name", "given_name", "birth_year", "category", "home_branch",
                   "email", "phone", "address", "preferred_language", "preferred_contact", "registered_via",
                   "guardian_name", "guardian_relation", "guardian_phone", "service_preferences",
-                  "has_consent", "is_active", "allow_duplicate", "created_at"]
-        read_only_fields = ["registered_via", "is_active", "created_at"]
+                  "has_consent", "is_active", "card_expires", "allow_duplicate", "created_at"]
+        read_only_fields = ["registered_via", "is_active", "card_expires", "created_at"]
         extra_kwargs = {"card_number": {"required": False, "validators": []}}
 
     def validate_category(self, value: str) -> str:

@@ -60,8 +60,10 @@ def seed(ctx):
     readers = [_demo_reader(rnd, n, list(branches.values())) for n in range(1, DEMO_READERS + 1)]
     Reader.objects.bulk_create(readers)
     readers = list(Reader.objects.filter(card_number__startswith="D").order_by("card_number"))
-    for reader in readers:  # registration dates spread over the last three years
-        Reader.objects.filter(pk=reader.pk).update(created_at=now - dt.timedelta(days=rnd.randint(30, 1095)))
+    for reader in readers:  # registration dates spread over the last three years; cards valid five
+        registered = now - dt.timedelta(days=rnd.randint(30, 1095))
+        Reader.objects.filter(pk=reader.pk).update(
+            created_at=registered, card_expires=timezone.localdate(registered) + dt.timedelta(days=5 * 365 + 1))
     with_needs = [r for r in readers if rnd.random() < (0.55 if r.category == ReaderCategory.SENIOR else 0.2)]
     for reader in with_needs:
         _needs_history(rnd, reader, head, now)
@@ -89,7 +91,8 @@ def _seed_login_reader(ctx, head):
                   "email": "reader@example.org", "phone": "13800000001", "address": "人民路 12 号 3 单元 501 室",
                   "preferred_contact": ContactChannel.LARGE_PRINT_LETTER,
                   "service_preferences": ["large_print_letters", "home_delivery"],
-                  "registered_via": RegistrationChannel.STAFF})
+                  "registered_via": RegistrationChannel.STAFF,
+                  "card_expires": timezone.localdate() + dt.timedelta(days=5 * 365 + 1 - 600)})
     if created:
         start = timezone.now() - dt.timedelta(days=600)
         needs_services.consent_give(actor=head, reader=reader, channel="in_person", when=start)

@@ -121,6 +121,13 @@ class SelfConsentForm(forms.Form):
     agreed = forms.BooleanField(label=_("I have read the text above and I agree"))
 
 
+class CardRenewForm(forms.Form):
+    until = forms.DateField(label=_("Card valid until"),
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                            help_text=_("Check the reader's address and phone with them first. Format: "
+                                        "YYYY-MM-DD."))
+
+
 class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, I understand this cannot be undone"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Max
@@ -61,6 +62,43 @@ def next_card_number() -> str:
         .aggregate(m=Max("card_number"))["m"]
     number = int(last[len(prefix):]) + 1 if last else 1
     return f"{prefix}{number:06d}"
+
+
+def card_valid_years() -> int:
+    """Years a new or renewed card is valid (EVERYREADER_CARD_VALID_YEARS; 0 = cards never expire)."""
+    return max(0, int(getattr(settings, "EVERYREADER_CARD_VALID_YEARS", 5)))
+
+
+def proposed_card_expiry(reader: Reader | None = None):
+    """The date a card renewed today would be valid until (None when cards never expire)."""
+    years = card_valid_years()
+    if not years:
+        return None
+    start = timezone.localdate()
+    if reader is not None and reader.card_expires and reader.card_expires > start:
+        start = reader.card_expires
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+@transaction.atomic
+def reader_card_renew(*, actor, reader: Reader, until=None) -> Reader:
+    """Extend the card (after checking the reader's details with them). `until` defaults to
+    proposed_card_expiry(); None with cards that never expire clears the date."""
+    require_perm(actor, "readers.change_reader")
+    if reader.is_anonymised:
+        raise DomainError(_("This reader's record has been erased."))
+    until = until or proposed_card_expiry(reader)
+    today = timezone.localdate()
+    if until is not None and not today < until <= today.replace(year=today.year + 10):
+        raise DomainError(_("Choose a date after today and at most ten years ahead."), field="until")
+    Reader.objects.filter(pk=reader.pk).update(card_expires=until, updated_at=timezone.now())
+    reader.card_expires = until
+    audit.record(actor=actor, action="reader.card_renewed", obj=reader, object_repr=reader.card_number,
+                 details={"until": until.isoformat() if until else None})
+    return reader
 
 
 def _validate(fields: dict, *, instance: Reader | None = None) -> dict:
@@ -131,7 +169,7 @@ def reader_register(*, actor, channel: str, card_number: str = "", password: str
                                          birth_year=data.get("birth_year"))
         if candidates:
             raise DuplicateReaderError(candidates)
-    reader = Reader(card_number=card_number, registered_via=channel,
+    reader = Reader(card_number=card_number, registered_via=channel, card_expires=proposed_card_expiry(),
                     registered_by=actor if channel != RegistrationChannel.ONLINE else None, **data)
     if channel == RegistrationChannel.ONLINE:
         if not password:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", v.ReaderRegisterView.as_view(), name="register"),
     path("<int:pk>/", v.ReaderDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", v.ReaderUpdateView.as_view(), name="update"),
+    path("<int:pk>/card/", v.CardRenewView.as_view(), name="card_renew"),
     path("<int:pk>/consent/", v.ConsentRecordView.as_view(), name="consent"),
     path("<int:pk>/consent/withdraw/", v.ConsentWithdrawView.as_view(), name="consent_withdraw"),
     path("<int:pk>/needs/", v.NeedsView.as_view(), name="needs"),

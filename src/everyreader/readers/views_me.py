@@ -186,6 +186,7 @@ def my_data(user, reader) -> dict:
         "email": reader.email, "phone": reader.phone, "address": reader.address,
         "preferred_language": reader.preferred_language, "preferred_contact": reader.preferred_contact,
         "registered_via": reader.registered_via, "registered_at": reader.created_at.isoformat(),
+        "card_valid_until": reader.card_expires.isoformat() if reader.card_expires else None,
         "guardian": {"name": reader.guardian_name, "relation": reader.guardian_relation,
                      "phone": reader.guardian_phone},
         "service_preferences": reader.service_preferences,

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
 from everyreader.readers import needs_services, selectors, services
-from everyreader.readers.forms import (ConfirmForm, ConsentForm, LatentNeedForm, LatentResolveForm,
+from everyreader.readers.forms import (CardRenewForm, ConfirmForm, ConsentForm, LatentNeedForm, LatentResolveForm,
                                        NeedsProfileForm, ReaderFilterForm, StaffReaderForm)
 from everyreader.readers.models import (LatentNeed, LatentNeedStatus, NeedType, Reader, ReaderCategory,
                                         RegistrationChannel)
@@ -124,6 +124,41 @@ class ReaderUpdateView(StaffRequiredMixin, ReaderMixin, ServiceFormView):
 
     def get_cancel_url(self):
         return self.get_success_url()
+
+    def get_breadcrumbs(self):
+        return self.reader_crumbs((self.get_page_title(), ""))
+
+
+class CardRenewView(StaffRequiredMixin, ReaderMixin, ServiceFormView):
+    """Renew the library card after checking the reader's details with them."""
+
+    permission_required = "readers.change_reader"
+    form_class = CardRenewForm
+    submit_label = gettext_lazy("Renew the card")
+    success_message = gettext_lazy("Card renewed.")
+
+    def get_page_title(self):
+        return _("Renew the card of %(name)s") % {"name": self.reader.full_name}
+
+    def get_context_data(self, **kwargs):
+        if self.reader.card_expires:
+            intro = _("The card %(card)s is valid until %(date)s.") % {
+                "card": self.reader.card_number, "date": self.reader.card_expires.isoformat()}
+        else:
+            intro = _("The card %(card)s has no expiry date.") % {"card": self.reader.card_number}
+        return super().get_context_data(intro=intro, **kwargs)
+
+    def get_initial(self):
+        return {"until": services.proposed_card_expiry(self.reader)}
+
+    def perform(self, form):
+        return services.reader_card_renew(actor=self.request.user, reader=self.reader,
+                                          until=form.cleaned_data["until"])
+
+    def get_success_url(self):
+        return reverse("readers:detail", args=[self.reader.pk])
+
+    get_cancel_url = get_success_url
 
     def get_breadcrumbs(self):
         return self.reader_crumbs((self.get_page_title(), ""))

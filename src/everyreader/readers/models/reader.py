@@ -61,6 +61,8 @@ class Reader(TimeStampedModel):
                                       choices=RegistrationChannel.choices,
                                       default=RegistrationChannel.STAFF)
     is_active = models.BooleanField(_("active"), default=True)
+    card_expires = models.DateField(_("card valid until"), null=True, blank=True,
+                                    help_text=_("Empty: the card does not expire."))
     guardian_name = models.CharField(_("guardian's name"), max_length=120, blank=True)
     guardian_relation = models.CharField(_("guardian's relation to the child"), max_length=60, blank=True)
     guardian_phone = models.CharField(_("guardian's phone"), max_length=40, blank=True)
@@ -71,6 +73,12 @@ class Reader(TimeStampedModel):
                                       related_name="+")
     erasure_requested_at = models.DateTimeField(_("erasure requested"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    @property
+    def card_has_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.card_expires is not None and self.card_expires < timezone.localdate()
 
     class Meta:
         ordering = ["family_name", "given_name"]
