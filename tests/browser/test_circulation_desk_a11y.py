@@ -74,7 +74,7 @@ def test_fines_at_the_desk_are_accessible(browser, server, language, display):
     problems: list = []
     page.goto("/staff/circulation/fines/?branch=")
     check_page(page, "unpaid fines", language, problems)
-    page.locator("#fines-list-caption").locator("xpath=..").locator("tbody th a").first.click()
+    page.locator("#fines-caption").locator("xpath=..").locator("tbody th a").first.click()
     page.wait_for_url("**/desk/readers/**")
     assert page.locator("#fines-caption").count() == 1
     check_page(page, "reader panel with fines", language, problems)
