@@ -294,6 +294,7 @@ EVERYREADER_SMS_PROVIDER = env("SMS_PROVIDER", "everyreader.messaging.sms.Loggin
 
 # Years a new or renewed library card is valid; 0 = cards never expire (readers/services.py).
 EVERYREADER_CARD_VALID_YEARS = int(env("CARD_VALID_YEARS", "5"))
+EVERYREADER_CARD_NOTICE_DAYS = int(env("CARD_NOTICE_DAYS", "30"))
 
 # Circulation notices and loan privacy (docs/circulation.md).
 EVERYREADER_DUE_SOON_DAYS = int(env("DUE_SOON_DAYS", "3"))

@@ -50,3 +50,7 @@ class ReadersConfig(AppConfig):
         workspace.register_portal_link(workspace.PortalLink("join", _("Get a library card"),
                                                             "readers:join", 80))
         workspace.register_attention(attention)
+        from everyreader.core import periodic
+        from everyreader.readers.card_notices import run_card_expiry_notices
+
+        periodic.register("readers.card_expiry_notices", run_card_expiry_notices)

@@ -107,3 +107,26 @@ def test_staff_renew_page_desk_panel_and_my_data(client_as, make_user, settings)
     client.force_login(reader.user)
     assert proposed in client.get(reverse("readers:me_data")).content.decode()
     assert client.get(page).status_code in (302, 403)
+
+
+def test_card_expiry_notice_once_per_expiry_date_in_the_readers_language(settings):
+    from everyreader.core import periodic
+    from everyreader.messaging.models import OutboundMessage
+    from everyreader.readers.card_notices import run_card_expiry_notices
+
+    settings.EVERYREADER_CARD_NOTICE_DAYS = 30
+    today = timezone.localdate()
+    soon = ReaderFactory(card_expires=today + dt.timedelta(days=30), preferred_language="zh-hans",
+                         preferred_contact="sms", phone="13800000009")
+    ReaderFactory(card_expires=today + dt.timedelta(days=31))             # not yet
+    ReaderFactory(card_expires=today - dt.timedelta(days=1))              # already expired
+    ReaderFactory(card_expires=None)                                      # never expires
+    ReaderFactory(card_expires=today + dt.timedelta(days=5), is_active=False)
+    assert "readers.card_expiry_notices" in [job.name for job in periodic.jobs()]
+    assert run_card_expiry_notices() == 1
+    message = OutboundMessage.objects.get(purpose="readers.card_expiry")
+    assert message.reader == soon and "读者证" in message.subject and soon.card_number in message.body
+    assert run_card_expiry_notices() == 0  # never twice
+    soon.card_expires = today + dt.timedelta(days=10)  # renewed or changed: a new date, a new notice
+    soon.save()
+    assert run_card_expiry_notices() == 1
