@@ -20,6 +20,7 @@ from everyreader.assistance.forms import (
     StaffDeviceBookingForm,
 )
 from everyreader.assistance.models import ACTIVE_BOOKING, Device, DeviceBooking
+from everyreader.assistance.views_object import ObjectFormMixin
 from everyreader.catalog.vocab import ItemStatus
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
@@ -85,20 +86,11 @@ class DeviceCreateView(StaffRequiredMixin, ServiceFormView):
         return reverse("assistance_staff:device", args=[self.result.pk])
 
 
-class DeviceMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.device = get_object_or_404(Device.objects.select_related("item__branch"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+class DeviceMixin(ObjectFormMixin):
+    object_attr, detail_url, crumbs = "device", "assistance_staff:device", staticmethod(crumbs)
 
-    def get_breadcrumbs(self):
-        return crumbs((str(self.device), reverse("assistance_staff:device", args=[self.device.pk])),
-                      (self.get_page_title(), ""))
-
-    def get_cancel_url(self):
-        return reverse("assistance_staff:device", args=[self.device.pk])
-
-    def get_success_url(self):
-        return reverse("assistance_staff:device", args=[self.device.pk])
+    def get_object_queryset(self):
+        return Device.objects.select_related("item__branch")
 
 
 class DeviceEditView(StaffRequiredMixin, DeviceMixin, ServiceFormView):

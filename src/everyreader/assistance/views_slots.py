@@ -21,6 +21,7 @@ from everyreader.assistance.forms import (
     AssignHelperForm, OutcomeForm, ReasonForm, RuleForm, ServiceTypeForm, SlotFilterForm, SlotForm, StaffSlotBookForm,
 )
 from everyreader.assistance.models import ServiceType, Slot, SlotBooking
+from everyreader.assistance.views_object import ObjectFormMixin
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.core.views_base import ServiceFormView
@@ -123,20 +124,14 @@ class SlotDetailView(StaffRequiredMixin, TemplateView):
             outcome_form=OutcomeForm(), breadcrumbs=crumbs((str(slot.service_type), "")), **kwargs)
 
 
-class SlotMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.slot = get_object_or_404(Slot.objects.select_related("service_type", "branch"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+class SlotMixin(ObjectFormMixin):
+    object_attr, detail_url, crumbs = "slot", "assistance_staff:slot", staticmethod(crumbs)
 
-    def get_breadcrumbs(self):
-        return crumbs((str(self.slot.service_type), reverse("assistance_staff:slot", args=[self.slot.pk])),
-                      (self.get_page_title(), ""))
+    def get_object_queryset(self):
+        return Slot.objects.select_related("service_type", "branch")
 
-    def get_cancel_url(self):
-        return reverse("assistance_staff:slot", args=[self.slot.pk])
-
-    def get_success_url(self):
-        return reverse("assistance_staff:slot", args=[self.slot.pk])
+    def object_label(self, slot) -> str:
+        return str(slot.service_type)
 
 
 class SlotBookForReaderView(StaffRequiredMixin, SlotMixin, ServiceFormView):
