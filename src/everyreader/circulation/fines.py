@@ -45,8 +45,9 @@ def is_blocking(total) -> bool:
 
 
 def blocking_message(total) -> str:
-    return _("This reader has %(total)s in unpaid fines (the limit is %(limit)s): take payment or ask a "
-             "department head to waive before lending.") % {"total": money(total), "limit": money(block_amount())}
+    # Seen by staff at the desk and by readers in /me/: plain words for both.
+    return _("%(total)s in unpaid fines (the limit is %(limit)s): no new loans or holds until they are paid at "
+             "a desk or waived.") % {"total": money(total), "limit": money(block_amount())}
 
 
 def money(value) -> str:

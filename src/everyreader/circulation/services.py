@@ -81,8 +81,10 @@ def check_reader(reader) -> None:
 
 
 def card_expired_message(reader) -> str:
-    return _("This reader's card expired on %(date)s. Check their address and phone with them and renew the "
-             "card on their record.") % {"date": reader.card_expires.isoformat()}
+    # Seen by staff at the desk and by readers in /me/: plain words for both.
+    return _("The library card expired on %(date)s. It can be renewed at any desk or by phone (a check of "
+             "address and phone); until then no loans, renewals or holds.") % {
+        "date": reader.card_expires.isoformat()}
 
 
 # --- loans -----------------------------------------------------------------------------------------
