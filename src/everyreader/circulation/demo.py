@@ -263,7 +263,8 @@ def _write_fines(rng, loans, today, staff, keepers) -> int:
             waived = rng.random() < 0.15
             fine.status = FineStatus.WAIVED if waived else FineStatus.PAID
             fine.settled_at = loan.returned_at + dt.timedelta(days=rng.randint(1, 10) if waived else 0)
-            fine.settled_by = staff[-1] if waived and staff else (staff[0] if staff else None)
+            # staff = [depthead, librarian]: the head waives, the desk takes payment
+            fine.settled_by = (staff[0] if waived else staff[-1]) if staff else None
             fine.note = "行动不便，经部门主管同意免除" if waived else ""
             if fine.settled_at + retention < timezone.now() and reader.pk not in keepers:
                 fine.loan, fine.title, fine.barcode = None, "", ""
