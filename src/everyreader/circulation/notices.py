@@ -1,5 +1,6 @@
 """Notices to readers about their loans and holds: due soon, overdue (first and second), hold
-ready (with the date it will be kept until), hold expired.
+ready (with the date it will be kept until), hold expired. Loan notices name the overdue fine when
+the loan's policy charges one.
 
 Each notice goes through messaging.message_send, which picks the reader's preferred channel
 (e-mail, SMS, the staff call list, a large-print or braille letter). A dedupe key per notice makes
@@ -71,11 +72,30 @@ def _loan_notice(loan, kind: str) -> Notice:
             subject = _("Second reminder, overdue: %(title)s") % {"title": title}
             body = _("“%(title)s” was due back on %(date)s and is still on your card. Please return it, "
                      "or contact us if something is wrong; we are glad to help. Your account: %(url)s")
-        return subject, body % {"title": title, "date": when, "url": _account_url()}
+        body = body % {"title": title, "date": when, "url": _account_url()}
+        fine_terms = _fine_terms(loan)
+        return subject, f"{body} {fine_terms}" if fine_terms else body
 
     subject, body = _in_language(loan.reader, build)
     return Notice(f"loan.{kind}", f"circulation:loan:{loan.pk}:{kind}:{due.isoformat()}", loan.reader,
                   subject, body)
+
+
+def _fine_terms(loan) -> str:
+    """The overdue fine of the loan's policy in plain words ("" when it charges none)."""
+    from everyreader.circulation import fines
+    from everyreader.circulation.policies import policy_for
+
+    policy = policy_for(reader_category=loan.reader.category, format=loan.item.format, branch_id=loan.branch_id)
+    if not policy.fine_per_day or policy.fine_per_day <= 0:
+        return ""
+    parts = [_("Overdue fine: %(rate)s a day.") % {"rate": fines.money(policy.fine_per_day)}]
+    if policy.grace_days:
+        parts.append(_("Nothing is charged if it is back within %(days)s days of the due date.")
+                     % {"days": policy.grace_days})
+    if policy.max_fine and policy.max_fine > 0:
+        parts.append(_("At most %(cap)s for this item.") % {"cap": fines.money(policy.max_fine)})
+    return " ".join(parts)
 
 
 def _hold_notice(hold, kind: str) -> Notice:

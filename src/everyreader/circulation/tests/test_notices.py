@@ -120,3 +120,17 @@ def test_notice_jobs_are_registered():
     # auto-renewal and hold expiry run before the notices (jobs run in name order)
     assert names.index("circulation.auto_renew") < names.index("circulation.notices_loans")
     assert names.index("circulation.expire_holds") < names.index("circulation.notices_holds")
+
+
+def test_loan_notices_name_the_fine_only_when_the_policy_charges_one():
+    from everyreader.circulation.models import CirculationPolicy
+
+    fined, free = ReaderFactory(preferred_language="en"), ReaderFactory(preferred_language="en")
+    CirculationPolicy.objects.create(reader_category=fined.category, format="audio", fine_per_day="0.20",
+                                     grace_days=3, max_fine="4.00")
+    LoanFactory(reader=fined, due_at=due_in(-2), item__format="audio")
+    LoanFactory(reader=free, due_at=due_in(-2), item__format="print")
+    notices.run_loan_notices()
+    body = OutboundMessage.objects.get(reader=fined).body
+    assert "Overdue fine: 0.20 a day." in body and "within 3 days" in body and "At most 4.00" in body
+    assert "fine" not in OutboundMessage.objects.get(reader=free).body.lower()
