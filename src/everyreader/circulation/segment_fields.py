@@ -46,6 +46,13 @@ def has_open_loan_q(op: str, value: bool) -> Q:
     return q if value else ~q
 
 
+def has_unpaid_fine_q(op: str, value: bool) -> Q:
+    from everyreader.circulation.models import Fine, FineStatus
+
+    q = Q(pk__in=Fine.objects.filter(status=FineStatus.OUTSTANDING).values("reader_id"))
+    return q if value else ~q
+
+
 def register() -> None:
     from everyreader.readers.segments import SegmentField, register_segment_field
 
@@ -54,5 +61,6 @@ def register() -> None:
                      order=40, min_value=0, max_value=10000),
         SegmentField("has_overdue_loan", _("Has an overdue loan"), "boolean", has_overdue_q, order=41),
         SegmentField("has_open_loan", _("Has something on loan now"), "boolean", has_open_loan_q, order=42),
+        SegmentField("has_unpaid_fine", _("Has an unpaid fine"), "boolean", has_unpaid_fine_q, order=43),
     ):
         register_segment_field(field)

@@ -199,6 +199,17 @@ def _registered_within_q(op: str, value: int) -> Q:
     return {"lte": Q(created_at__gte=since), "gte": Q(created_at__lte=since), "eq": Q(created_at__gte=since)}[op]
 
 
+def _card_expires_within_q(op: str, value: int) -> Q:
+    """Cards still valid today that expire within `value` days (for a renewal reminder campaign)."""
+    today = timezone.localdate()
+    return Q(card_expires__gte=today, card_expires__lte=today + timezone.timedelta(days=value))
+
+
+def _card_expired_q(op: str, value: bool) -> Q:
+    q = Q(card_expires__lt=timezone.localdate())
+    return q if value else ~q  # NOT (expires < today) also keeps cards without an expiry date
+
+
 def register_profile_fields() -> None:
     from everyreader.accounts.models import Branch
     from everyreader.readers.models import (AssistanceNeed, ContactChannel, NeedType, PreferredFormat,
@@ -225,6 +236,10 @@ def register_profile_fields() -> None:
                      "number", _registered_within_q, order=15, min_value=1, max_value=600),
         SegmentField("has_consent", gettext_lazy("Has consented to needs recording"), "boolean",
                      _consent_q, order=16),
+        SegmentField("card_expired", gettext_lazy("Library card has expired"), "boolean", _card_expired_q,
+                     order=17),
+        SegmentField("card_expires_within_days", gettext_lazy("Library card expires within N days"), "number",
+                     _card_expires_within_q, order=18, min_value=0, max_value=3650),
         SegmentField("need", gettext_lazy("Needs"), "tags", tags_q("need"), need_choices,
                      sensitive=True, order=20),
         SegmentField("print_disabled", gettext_lazy("Print-disabled (registered)"), "boolean",

@@ -56,3 +56,23 @@ def test_bad_values_are_refused():
         members("loans_12_months", "gte", -1)
     with pytest.raises(DomainError):
         members("has_overdue_loan", "is", "yes")
+
+
+def test_unpaid_fines_and_card_validity(people):
+    from everyreader.circulation.models import Fine, FineStatus
+
+    p = people
+    late = Reader.objects.get(pk=p["late"])
+    loan = late.loans.first()
+    Fine.objects.create(reader=late, loan=loan, branch=loan.branch, days_late=3, amount="1.50",
+                        assessed_at=timezone.now())
+    Fine.objects.create(reader_id=p["busy"], branch=loan.branch, days_late=3, amount="1.50",
+                        assessed_at=timezone.now(), status=FineStatus.PAID)
+    assert members("has_unpaid_fine", "is", True) == {p["late"]}
+    today = timezone.localdate()
+    Reader.objects.filter(pk=p["busy"]).update(card_expires=today - dt.timedelta(days=1))
+    Reader.objects.filter(pk=p["once"]).update(card_expires=today + dt.timedelta(days=20))
+    Reader.objects.filter(pk=p["idle"]).update(card_expires=today + dt.timedelta(days=400))
+    assert members("card_expired", "is", True) == {p["busy"]}
+    assert members("card_expired", "is", False) == {p["once"], p["idle"], p["late"]}  # late: no expiry date
+    assert members("card_expires_within_days", "lte", 30) == {p["once"]}
