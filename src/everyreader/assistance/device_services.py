@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from everyreader.assistance import lending
 from everyreader.assistance.models import (
@@ -222,6 +221,8 @@ def expire_uncollected(*, today: date | None = None) -> int:
     """Periodic: end the bookings nobody collected, so the device is free for other readers. A
     booking expires once its pickup days after the start date have passed (or its end date has),
     and the reader is told. Idempotent: an expired booking is never touched again."""
+    from everyreader.messaging.services import in_language_of
+
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=pickup_days())
     due = DeviceBooking.objects.filter(status__in=[BookingStatus.REQUESTED, BookingStatus.CONFIRMED]).filter(
@@ -238,7 +239,7 @@ def expire_uncollected(*, today: date | None = None) -> int:
             booking.save(update_fields=["status", "updated_at"])
             audit.record(actor=None, action="assistance.device_booking_expired", obj=booking,
                          details={"was_confirmed": not unconfirmed})
-            with override(getattr(booking.reader, "preferred_language", "") or "zh-hans"):
+            with in_language_of(booking.reader):
                 if unconfirmed:
                     _tell_reader(booking, _("Your device booking has lapsed"),
                                  _("We are sorry: we did not confirm your booking of %(device)s from %(start)s in "

@@ -7,6 +7,10 @@ the catalogue's `item_set_status`."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from everyreader.assistance.models import Device
 from everyreader.catalog.vocab import Format as ItemFormat
 from everyreader.catalog.vocab import ItemStatus
 
@@ -41,11 +45,6 @@ def checkin_elsewhere(item):
     """For circulation.checkin_elsewhere: a device is checked in on its own page (condition check)."""
     if item.format != ItemFormat.DEVICE:
         return None
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from everyreader.assistance.models import Device
-
     device_id = Device.objects.filter(item_id=item.pk).values_list("pk", flat=True).first()
     if device_id is None:
         return None

@@ -9,10 +9,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from everyreader.assistance.models import BookingStatus, DeviceBooking, Slot, SlotBooking, SlotBookingStatus
-from everyreader.messaging.services import message_send
+from everyreader.messaging.services import in_language_of, message_send
 
 
 def _window():
@@ -20,10 +19,6 @@ def _window():
     now = timezone.now()
     tomorrow = timezone.localdate() + timedelta(days=1)
     return now, timezone.make_aware(datetime.combine(tomorrow, time.max))
-
-
-def _language(reader) -> str:
-    return getattr(reader, "preferred_language", "") or "zh-hans"
 
 
 def remind_slot_bookings() -> int:
@@ -34,7 +29,7 @@ def remind_slot_bookings() -> int:
         slot__starts_at__lte=end).select_related("reader", "slot__service_type", "slot__branch")
     for booking in bookings:
         slot = booking.slot
-        with override(_language(booking.reader)):
+        with in_language_of(booking.reader):
             body = _("A reminder: %(service)s at %(branch)s on %(when)s%(where)s. If you cannot come, please "
                      "cancel in your account or call the library.") % {
                 "service": slot.service_type.label, "branch": slot.branch.name,
@@ -57,8 +52,7 @@ def remind_helpers() -> int:
                                 starts_at__gt=start, starts_at__lte=end).select_related(
         "service_type", "branch", "helper__user")
     for slot in slots:
-        language = getattr(slot.helper.user, "preferred_language", "") or "zh-hans"
-        with override(language):
+        with in_language_of(slot.helper.user):
             sent += notify_helper(slot, _("Reminder: you are helping at an assistance slot"),
                                   dedupe_key=f"assistance.slot.{slot.pk}.helper_reminder")
     return sent
@@ -71,7 +65,7 @@ def remind_device_bookings() -> int:
         status=BookingStatus.CONFIRMED, start_date__gte=timezone.localdate(), start_date__lte=tomorrow
     ).select_related("reader", "device__item__branch")
     for booking in bookings:
-        with override(_language(booking.reader)):
+        with in_language_of(booking.reader):
             message = message_send(
                 reader=booking.reader, subject=_("Reminder: your device is ready"),
                 body=_("%(device)s is ready for you from %(start)s at %(branch)s. Bring your library card.") % {

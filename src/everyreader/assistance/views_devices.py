@@ -87,10 +87,8 @@ class DeviceCreateView(StaffRequiredMixin, ServiceFormView):
 
 
 class DeviceMixin(ObjectFormMixin):
+    object_queryset = Device.objects.select_related("item__branch")
     object_attr, detail_url, crumbs = "device", "assistance_staff:device", staticmethod(crumbs)
-
-    def get_object_queryset(self):
-        return Device.objects.select_related("item__branch")
 
 
 class DeviceEditView(StaffRequiredMixin, DeviceMixin, ServiceFormView):

@@ -8,18 +8,16 @@ from django.urls import reverse
 
 
 class ObjectFormMixin:
+    object_queryset = None  # the objects a URL may name, e.g. Device.objects.select_related(...)
     object_attr = ""        # where the object is kept on the view, e.g. "device"
     detail_url = ""         # the object's own page, e.g. "assistance_staff:device"
     crumbs = staticmethod(lambda *extra: list(extra))  # the section's breadcrumbs
-
-    def get_object_queryset(self):  # pragma: no cover - subclasses define it
-        raise NotImplementedError
 
     def object_label(self, obj) -> str:
         return str(obj)
 
     def dispatch(self, request, *args, **kwargs):
-        setattr(self, self.object_attr, get_object_or_404(self.get_object_queryset(), pk=kwargs["pk"]))
+        setattr(self, self.object_attr, get_object_or_404(self.object_queryset.all(), pk=kwargs["pk"]))
         return super().dispatch(request, *args, **kwargs)
 
     def object_url(self) -> str:

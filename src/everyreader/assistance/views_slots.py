@@ -125,10 +125,8 @@ class SlotDetailView(StaffRequiredMixin, TemplateView):
 
 
 class SlotMixin(ObjectFormMixin):
+    object_queryset = Slot.objects.select_related("service_type", "branch")
     object_attr, detail_url, crumbs = "slot", "assistance_staff:slot", staticmethod(crumbs)
-
-    def get_object_queryset(self):
-        return Slot.objects.select_related("service_type", "branch")
 
     def object_label(self, slot) -> str:
         return str(slot.service_type)

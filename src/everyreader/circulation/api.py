@@ -137,7 +137,7 @@ class PolicySerializer(serializers.ModelSerializer):
     fine_per_day = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0, max_value=1000,
                                             required=False)
     max_fine = serializers.DecimalField(max_digits=7, decimal_places=2, min_value=0, max_value=10000,
-                                        required=False, help_text="Most one overdue item is fined; 0: no limit")
+                                        required=False, help_text="Largest fine for one item; 0: no limit")
 
     class Meta:
         model = CirculationPolicy

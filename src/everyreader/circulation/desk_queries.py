@@ -64,13 +64,9 @@ def reader_by_card(card_number: str) -> Reader | None:
     return _first(Reader.objects.raw(_READER_BY_CARD, [(card_number or "").strip()]))
 
 
-def open_loan_count(*, reader_id: int, format: str = "") -> int:
-    """Loan.objects.filter(reader_id=reader_id, returned_at__isnull=True[, item__format=format]).count()"""
-    return reader_load(reader_id=reader_id, format=format)[0]
-
-
 def reader_load(*, reader_id: int, format: str = "") -> tuple[int, Decimal]:
-    """(open_loan_count(reader_id, format), fines.outstanding_total(reader_id)) in one round trip."""
+    """(Loan.objects.filter(reader_id=reader_id, returned_at__isnull=True[, item__format=format]).count(),
+    fines.outstanding_total(reader_id)) in one round trip."""
     loans = _OPEN_LOANS_OF_FORMAT if format else _OPEN_LOANS
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ({loans}), ({_FINES_DUE})",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,8 +57,7 @@ def reader_panel(reader) -> dict:
         loan.is_overdue = loan.due_at < now
     holds = list(selectors.reader_holds(reader))
     ready = [h for h in holds if h.status == HoldStatus.READY]
-    unpaid = list(selectors.reader_unpaid_fines(reader))
-    fines_total = sum((f.amount for f in unpaid), Decimal("0.00"))
+    unpaid, fines_total = fines.unpaid_of(reader)
     return {
         "unpaid_fines": unpaid,
         "fines_total": fines.money(fines_total),

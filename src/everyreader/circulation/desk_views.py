@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from everyreader.circulation import checkin_elsewhere, desk_selectors, fines, selectors, services
+from everyreader.circulation import checkin_elsewhere, desk_selectors, fines, services
 from everyreader.circulation.desk_forms import BarcodeForm, CardForm, FineSettleForm
+from everyreader.circulation.models import Fine, FineStatus
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import StaffRequiredMixin
 from everyreader.readers import needs_services
@@ -152,9 +153,9 @@ class FineSettleView(DeskMixin, View):
 
     def post(self, request, pk, fine_pk):
         reader = desk_selectors.desk_reader(pk)
-        fine = selectors.reader_unpaid_fines(reader).filter(pk=fine_pk).first() if reader else None
         if reader is None:
             raise Http404
+        fine = Fine.objects.filter(pk=fine_pk, reader=reader, status=FineStatus.OUTSTANDING).first()
         form = FineSettleForm(request.POST)
         if fine is None or not form.is_valid():
             push_alerts(request, alert("error", _("That fine is not unpaid on this reader's card.")
@@ -171,7 +172,8 @@ class FineSettleView(DeskMixin, View):
                                        error.message))
         except PermissionDenied:
             push_alerts(request, alert("error", _("Fine not changed: %(title)s") % {"title": fine.title or "—"},
-                                       _("Only a department head or an administrator may waive a fine.")))
+                                       _("Only a department head or an administrator may waive a fine.") if waive
+                                       else _("You may not take payments of fines.")))
         else:
             done = _("Fine waived: %(amount)s") if waive else _("Fine paid: %(amount)s")
             push_alerts(request, alert("success", done % {"amount": fines.money(fine.amount)}, fine.title))

@@ -26,6 +26,7 @@ from everyreader.circulation.policies import policy_for
 from everyreader.core import audit
 from everyreader.core.errors import DomainError
 from everyreader.core.permissions import require_perm
+from everyreader.readers.models import Reader
 
 NOTE_MAX = 200
 
@@ -72,8 +73,6 @@ def assess(*, loan, item, branch, now) -> Fine | None:
     check-in's transaction; only late returns cost a query (the reader's category)."""
     if loan.due_at >= now or loan.reader_id is None:
         return None
-    from everyreader.readers.models import Reader
-
     category = Reader.objects.filter(pk=loan.reader_id).values_list("category", flat=True).first() or ""
     policy = policy_for(reader_category=category, format=item.format, branch_id=loan.branch_id)
     days, amount = fine_due(policy, loan.due_at, now)
@@ -83,6 +82,12 @@ def assess(*, loan, item, branch, now) -> Fine | None:
     return Fine.objects.create(reader_id=loan.reader_id, loan=loan, title=getattr(record, "title", "")[:500],
                                barcode=item.barcode, branch=branch, days_late=min(days, 32767), amount=amount,
                                assessed_at=now)
+
+
+def unpaid_of(reader) -> tuple[list[Fine], Decimal]:
+    """The reader's unpaid fines, oldest first, and their total (one query)."""
+    unpaid = list(Fine.objects.filter(reader=reader, status=FineStatus.OUTSTANDING).order_by("assessed_at", "id"))
+    return unpaid, sum((f.amount for f in unpaid), Decimal("0.00"))
 
 
 def outstanding_total(reader_id) -> Decimal:

@@ -32,7 +32,7 @@ class PolicyForm(forms.Form):
     grace_days = _number("grace_days", _("Grace days before a fine"), initial=0,
                          help_text=_("An item returned within these days after its due date is not fined; "
                                      "after them, every day late is."))
-    max_fine = forms.DecimalField(label=_("Most one overdue item is fined"), max_digits=7, decimal_places=2,
+    max_fine = forms.DecimalField(label=_("Largest fine for one item"), max_digits=7, decimal_places=2,
                                   min_value=0, max_value=10000, initial=0, required=False,
                                   help_text=_("0 means no upper limit."))
     hold_pickup_days = _number("hold_pickup_days", _("Days a hold waits on the shelf"), initial=7)

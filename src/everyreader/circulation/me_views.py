@@ -3,8 +3,6 @@ loan history, which exists only if the reader chooses to keep it. Unpaid fines s
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -38,6 +36,12 @@ class MyReaderMixin(ReaderRequiredMixin):
                 "page_title": _("No library card"), "breadcrumbs": me_crumbs((_("No library card"), ""))})
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        # Say up front why renewing or placing a hold will be refused (e.g. an expired card).
+        refusal = selectors.reader_refusal(self.reader)
+        kwargs.setdefault("refusal", refusal[1] if refusal else "")
+        return super().get_context_data(**kwargs)
+
 
 class MeLoansView(MyReaderMixin, TemplateView):
     template_name = "circulation/me/loans.html"
@@ -47,8 +51,7 @@ class MeLoansView(MyReaderMixin, TemplateView):
         loans = list(selectors.reader_current_loans(self.reader))
         for loan in loans:
             loan.is_overdue = loan.due_at < now
-        unpaid = list(selectors.reader_unpaid_fines(self.reader))
-        total = sum((f.amount for f in unpaid), Decimal("0.00"))
+        unpaid, total = fines.unpaid_of(self.reader)
         kwargs.update(unpaid_fines=unpaid, fines_total=fines.money(total), fines_blocking=fines.is_blocking(total))
         return super().get_context_data(page_title=_("My loans"), loans=loans, reader=self.reader,
                                          breadcrumbs=me_crumbs((_("My loans"), "")), **kwargs)

@@ -39,7 +39,7 @@ class CirculationPolicy(TimeStampedModel):
     hold_limit = models.PositiveSmallIntegerField(_("holds at once"), default=10)
     fine_per_day = models.DecimalField(_("fine per day overdue"), max_digits=6, decimal_places=2, default=0)
     grace_days = models.PositiveSmallIntegerField(_("grace days before a fine"), default=0)
-    max_fine = models.DecimalField(_("most one overdue item is fined"), max_digits=7, decimal_places=2,
+    max_fine = models.DecimalField(_("largest fine for one item"), max_digits=7, decimal_places=2,
                                    default=0, help_text=_("0 means no upper limit."))
     free_postal = models.BooleanField(_("free postal loan"), default=False)
     auto_renew = models.BooleanField(_("renew automatically when nobody waits"), default=False)

@@ -19,10 +19,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from everyreader.circulation import fines
 from everyreader.circulation import notice_queries as q
+from everyreader.circulation.policies import policy_for
+from everyreader.messaging.services import in_language_of
 
 
 def due_soon_days() -> int:
@@ -51,7 +54,7 @@ def _title(item) -> str:
 
 
 def _in_language(reader, build):
-    with translation.override(getattr(reader, "preferred_language", None) or settings.LANGUAGE_CODE):
+    with in_language_of(reader):
         return build()
 
 
@@ -83,9 +86,6 @@ def _loan_notice(loan, kind: str) -> Notice:
 
 def _fine_terms(loan) -> str:
     """The overdue fine of the loan's policy in plain words ("" when it charges none)."""
-    from everyreader.circulation import fines
-    from everyreader.circulation.policies import policy_for
-
     policy = policy_for(reader_category=loan.reader.category, format=loan.item.format, branch_id=loan.branch_id)
     if not policy.fine_per_day or policy.fine_per_day <= 0:
         return ""

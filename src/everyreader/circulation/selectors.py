@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Fine, FineStatus, Hold, HoldStatus, Loan,
                                             LoanHistorySetting)
@@ -63,24 +64,26 @@ def policy_matrix():
         "reader_category", "format", "branch__name", "id")
 
 
+def reader_refusal(reader) -> tuple[str, str] | None:
+    """(code, translated reason) when the reader may not borrow, renew or place holds now; None when
+    they may. services.check_reader raises it; the desk shows it among the reader's blocks."""
+    if reader is None or reader.anonymised_at is not None:
+        return "reader_erased", _("This reader's record has been erased.")
+    if not reader.is_active:
+        return "reader_blocked", _("This reader's card is blocked. Ask the reader to contact staff.")
+    if reader.card_has_expired:
+        # Seen by staff at the desk and by readers in /me/: plain words for both.
+        return "card_expired", _("The library card expired on %(date)s. It can be renewed at any desk or by "
+                                 "phone (a check of address and phone); until then no loans, renewals or "
+                                 "holds.") % {"date": reader.card_expires.isoformat()}
+    return None
+
+
 def reader_blocks(reader) -> list[str]:
     """Translated reasons why the reader cannot borrow now (empty: they can). For the desk's alerts;
     checkout enforces the same rules (plus the item limit, which depends on the item's format)."""
-    from django.utils.translation import gettext as _
-
-    if reader is None or reader.anonymised_at is not None:
-        return [_("This reader's record has been erased.")]
-    if not reader.is_active:
-        return [_("This reader's card is blocked. Ask the reader to contact staff.")]
-    if reader.card_has_expired:
-        from everyreader.circulation.services import card_expired_message
-
-        return [card_expired_message(reader)]
-    return []
-
-
-def reader_unpaid_fines(reader) -> QuerySet[Fine]:
-    return Fine.objects.filter(reader=reader, status=FineStatus.OUTSTANDING).order_by("assessed_at", "id")
+    refusal = reader_refusal(reader)
+    return [refusal[1]] if refusal else []
 
 
 def unpaid_fines(branch=None) -> QuerySet[Fine]:

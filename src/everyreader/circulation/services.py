@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from everyreader.catalog.vocab import ItemStatus
-from everyreader.circulation import desk_queries, fines, hold_state, item_state
+from everyreader.circulation import desk_queries, fines, hold_state, item_state, selectors
 from everyreader.circulation.models import (ACTIVE_HOLD_STATUSES, Channel, Fine, Hold, HoldStatus, Loan,
                                             LoanHistorySetting, LoanStatistic, Transfer, TransferReason)
 from everyreader.circulation.policies import policy_for
@@ -70,21 +70,11 @@ def _user(actor):
 
 
 def check_reader(reader) -> None:
-    """The blocks that stop any loan, renewal or hold."""
-    if reader is None or reader.anonymised_at is not None:
-        raise DomainError(_("This reader's record has been erased."), field="reader", code="reader_erased")
-    if not reader.is_active:
-        raise DomainError(_("This reader's card is blocked. Ask the reader to contact staff."), field="reader",
-                          code="reader_blocked")
-    if reader.card_has_expired:
-        raise DomainError(card_expired_message(reader), field="reader", code="card_expired")
-
-
-def card_expired_message(reader) -> str:
-    # Seen by staff at the desk and by readers in /me/: plain words for both.
-    return _("The library card expired on %(date)s. It can be renewed at any desk or by phone (a check of "
-             "address and phone); until then no loans, renewals or holds.") % {
-        "date": reader.card_expires.isoformat()}
+    """The blocks that stop any loan, renewal or hold (selectors.reader_refusal)."""
+    refusal = selectors.reader_refusal(reader)
+    if refusal is not None:
+        code, reason = refusal
+        raise DomainError(reason, field="reader", code=code)
 
 
 # --- loans -----------------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from everyreader.core import audit
@@ -46,6 +47,11 @@ def choose_channel(reader) -> tuple[str | None, str]:
         if address:
             return channel, address
     return None, ""
+
+
+def in_language_of(person):
+    """Write to a reader (or a staff user) in their preferred language: a translation.override."""
+    return translation.override(getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE)
 
 
 def message_send(*, reader, subject: str, body: str, purpose: str,

@@ -69,6 +69,13 @@ def card_valid_years() -> int:
     return max(0, int(getattr(settings, "EVERYREADER_CARD_VALID_YEARS", 5)))
 
 
+def _years_after(day, years: int):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
 def proposed_card_expiry(reader: Reader | None = None):
     """The date a card renewed today would be valid until (None when cards never expire)."""
     years = card_valid_years()
@@ -77,10 +84,7 @@ def proposed_card_expiry(reader: Reader | None = None):
     start = timezone.localdate()
     if reader is not None and reader.card_expires and reader.card_expires > start:
         start = reader.card_expires
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)
+    return _years_after(start, years)
 
 
 @transaction.atomic
@@ -92,7 +96,7 @@ def reader_card_renew(*, actor, reader: Reader, until=None) -> Reader:
         raise DomainError(_("This reader's record has been erased."))
     until = until or proposed_card_expiry(reader)
     today = timezone.localdate()
-    if until is not None and not today < until <= today.replace(year=today.year + 10):
+    if until is not None and not today < until <= _years_after(today, 10):
         raise DomainError(_("Choose a date after today and at most ten years ahead."), field="until")
     Reader.objects.filter(pk=reader.pk).update(card_expires=until, updated_at=timezone.now())
     reader.card_expires = until

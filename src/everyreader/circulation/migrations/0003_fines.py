@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='circulationpolicy',
             name='max_fine',
-            field=models.DecimalField(decimal_places=2, default=0, help_text='0 means no upper limit.', max_digits=7, verbose_name='most one overdue item is fined'),
+            field=models.DecimalField(decimal_places=2, default=0, help_text='0 means no upper limit.', max_digits=7, verbose_name='largest fine for one item'),
         ),
         migrations.CreateModel(
             name='Fine',

@@ -28,17 +28,17 @@ def test_reader_by_card(reader):
     assert isinstance(found, Reader) and found.home_branch_id == reader.home_branch_id
 
 
-def test_open_loan_count_matches_the_orm(reader, central):
+def test_open_loan_count_of_reader_load_matches_the_orm(reader, central):
     LoanFactory.create_batch(2, reader=reader, item__format="print", item__branch=central)
     LoanFactory(reader=reader, item__format="audio", item__branch=central)
     returned = LoanFactory(reader=reader, item__format="print", item__branch=central)
     Loan.objects.filter(pk=returned.pk).update(returned_at=returned.checked_out_at)
     LoanFactory(item__branch=central)  # someone else's
     orm = Loan.objects.filter(reader=reader, returned_at__isnull=True)
-    assert desk_queries.open_loan_count(reader_id=reader.pk) == orm.count() == 3
-    assert desk_queries.open_loan_count(reader_id=reader.pk, format="print") == \
+    assert desk_queries.reader_load(reader_id=reader.pk)[0] == orm.count() == 3
+    assert desk_queries.reader_load(reader_id=reader.pk, format="print")[0] == \
         orm.filter(item__format="print").count() == 2
-    assert desk_queries.open_loan_count(reader_id=ReaderFactory().pk) == 0
+    assert desk_queries.reader_load(reader_id=ReaderFactory().pk)[0] == 0
 
 
 def test_holds_at_checkout_match_the_orm(item, reader, other_reader, central):

@@ -304,3 +304,4 @@ def test_unpaid_fines_list_by_branch_for_staff_who_may_see_fines(client_as, read
     assert client.get(reverse("circulation:fines"), {"branch": "nonsense"}).status_code == 200
     for role in ("reader", "programme_manager"):
         assert client_as(role).get(reverse("circulation:fines")).status_code in (302, 403)
+

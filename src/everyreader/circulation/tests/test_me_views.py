@@ -3,6 +3,8 @@ and the loan history that exists only with the reader's opt-in."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -124,3 +126,15 @@ def test_holds_page_query_count(signed_in, me, django_assert_max_num_queries):
         HoldFactory(reader=me)
     with django_assert_max_num_queries(12):
         assert signed_in.get(reverse("circulation:me_holds")).status_code == 200
+
+
+def test_my_loans_says_up_front_when_the_card_has_expired(client, me):
+    client.force_login(me.user)
+    reader = me
+    reader.card_expires = timezone.localdate() - dt.timedelta(days=1)
+    reader.save()
+    for name in ("circulation:me_loans", "circulation:me_holds"):
+        assert "The library card expired on" in client.get(reverse(name)).content.decode()
+    reader.card_expires = timezone.localdate()
+    reader.save()
+    assert "The library card expired on" not in client.get(reverse("circulation:me_loans")).content.decode()

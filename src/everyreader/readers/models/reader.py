@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from everyreader.core.models import TimeStampedModel
@@ -76,8 +77,6 @@ class Reader(TimeStampedModel):
 
     @property
     def card_has_expired(self) -> bool:
-        from django.utils import timezone
-
         return self.card_expires is not None and self.card_expires < timezone.localdate()
 
     class Meta:

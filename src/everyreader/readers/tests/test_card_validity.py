@@ -130,3 +130,14 @@ def test_card_expiry_notice_once_per_expiry_date_in_the_readers_language(setting
     soon.card_expires = today + dt.timedelta(days=10)  # renewed or changed: a new date, a new notice
     soon.save()
     assert run_card_expiry_notices() == 1
+
+
+def test_renewing_on_29_february_does_not_fail(make_user, settings, monkeypatch):
+    settings.EVERYREADER_CARD_VALID_YEARS = 5
+    leap_day = dt.date(2028, 2, 29)
+    monkeypatch.setattr(services.timezone, "localdate", lambda *args: leap_day)
+    reader = ReaderFactory(card_expires=dt.date(2028, 1, 1))
+    assert services.proposed_card_expiry(reader) == dt.date(2033, 2, 28)
+    services.reader_card_renew(actor=make_user("department_head"), reader=reader, until=dt.date(2038, 2, 28))
+    reader.refresh_from_db()
+    assert reader.card_expires == dt.date(2038, 2, 28)
